@@ -1,0 +1,73 @@
+import fastifyCookie from "@fastify/cookie";
+import fastifyCors from "@fastify/cors";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { authRoutes } from "./auth/routes.ts";
+import { createTokenIssuer } from "./auth/tokens.ts";
+import { type Config, resolveJwtSecret } from "./config.ts";
+import type { AppContext } from "./context.ts";
+import type { DatabaseHandle } from "./db/client.ts";
+import { registerErrorHandling } from "./http/error-handler.ts";
+import { createGuards } from "./http/guard.ts";
+import { registerMetrics } from "./ops/metrics.ts";
+import { opsRoutes } from "./ops/routes.ts";
+import { ticketsRoutes } from "./tickets/routes.ts";
+import { usersRoutes } from "./users/routes.ts";
+
+export type AppOptions = { config: Config; database: DatabaseHandle; logger?: boolean };
+
+/** Assembles the HTTP application; it owns no resources, the caller opens and closes the database. */
+export async function buildApp({ config, database, logger = true }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? loggerOptions(config) : false,
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.isProduction,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  const tokens = createTokenIssuer(resolveJwtSecret(config), config.auth.tokenTtlSeconds);
+  const ctx: AppContext = { config, database, tokens, guards: createGuards(database.db, tokens) };
+
+  await app.register(fastifyHelmet, { contentSecurityPolicy: config.isProduction ? undefined : false });
+  await app.register(fastifyCors, {
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    credentials: true,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: { title: "Helpdesk API", version: "1", description: "Self-hosted AI help desk" },
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  const metrics = registerMetrics(app);
+  await app.register(opsRoutes(ctx, metrics));
+  await app.register(authRoutes(ctx));
+  await app.register(usersRoutes(ctx));
+  await app.register(ticketsRoutes(ctx));
+  return app;
+}
+
+function loggerOptions(config: Config) {
+  const redact = ["req.headers.authorization", "req.headers.cookie", "req.query.token"];
+  if (config.isProduction) return { level: config.logLevel, redact };
+  return {
+    level: config.logLevel,
+    redact,
+    transport: { target: "pino-pretty", options: { translateTime: "HH:MM:ss", ignore: "pid,hostname" } },
+  };
+}

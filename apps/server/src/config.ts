@@ -1,0 +1,165 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { z } from "zod";
+
+const ZDuration = z
+  .string()
+  .regex(/^\d+\s*[smhd]$/, "use a number and a unit: 30s, 15m, 12h, 7d")
+  .transform((text) => {
+    const amount = Number.parseInt(text, 10);
+    const unit = text.trim().slice(-1) as "s" | "m" | "h" | "d";
+    return amount * { s: 1, m: 60, h: 3600, d: 86_400 }[unit];
+  });
+
+const ZOptionalUrl = z.url().optional();
+const blankAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+
+const ZEnvironment = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z.preprocess(
+    blankAsUndefined,
+    z.string().startsWith("postgres", "must be a postgres:// URL").optional(),
+  ),
+  DATA_DIR: z.string().default("./data"),
+  JWT_SECRET: z.preprocess(blankAsUndefined, z.string().min(32, "must be at least 32 characters").optional()),
+  TOKEN_TTL: ZDuration.default(7 * 86_400),
+  APP_URL: z.preprocess(blankAsUndefined, ZOptionalUrl),
+  CORS_ORIGINS: z.preprocess(blankAsUndefined, z.string().optional()),
+  ADMIN_EMAIL: z.preprocess(blankAsUndefined, z.email().optional()),
+  ADMIN_PASSWORD: z.preprocess(
+    blankAsUndefined,
+    z.string().min(8, "must be at least 8 characters").optional(),
+  ),
+  AI_PROVIDER: z.enum(["builtin", "gemini", "openai", "anthropic"]).default("builtin"),
+  AI_TIMEOUT: ZDuration.default(20),
+  GEMINI_API_KEY: z.preprocess(blankAsUndefined, z.string().optional()),
+  GEMINI_MODEL: z.string().default("gemini-2.5-flash"),
+  GEMINI_BASE_URL: z.preprocess(blankAsUndefined, ZOptionalUrl),
+  OPENAI_BASE_URL: z.preprocess(blankAsUndefined, ZOptionalUrl),
+  OPENAI_API_KEY: z.preprocess(blankAsUndefined, z.string().optional()),
+  OPENAI_MODEL: z.string().default("gpt-4o-mini"),
+  ANTHROPIC_API_KEY: z.preprocess(blankAsUndefined, z.string().optional()),
+  ANTHROPIC_MODEL: z.string().default("claude-3-5-haiku-latest"),
+  ANTHROPIC_BASE_URL: z.preprocess(blankAsUndefined, ZOptionalUrl),
+  SMTP_URL: z.preprocess(blankAsUndefined, z.string().optional()),
+  MAILTRAP_SMTP_HOST: z.preprocess(blankAsUndefined, z.string().optional()),
+  MAILTRAP_SMTP_PORT: z.preprocess(blankAsUndefined, z.coerce.number().int().optional()),
+  MAILTRAP_SMTP_USER: z.preprocess(blankAsUndefined, z.string().optional()),
+  MAILTRAP_SMTP_PASS: z.preprocess(blankAsUndefined, z.string().optional()),
+  MAIL_FROM: z.string().default("Helpdesk <helpdesk@localhost>"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  AUTH_RATE_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(10)
+    .describe("auth attempts per minute per IP and per email"),
+  BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
+});
+
+export type Config = ReturnType<typeof buildConfig>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+  }
+}
+
+/** Reads and checks the environment; every problem is reported, one per line, before giving up. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ZEnvironment.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
+  }
+  const problems = checkProviderKeys(parsed.data);
+  if (parsed.data.NODE_ENV === "production" && !parsed.data.JWT_SECRET) {
+    problems.push("JWT_SECRET: required in production (at least 32 random characters)");
+  }
+  if (Boolean(parsed.data.ADMIN_EMAIL) !== Boolean(parsed.data.ADMIN_PASSWORD)) {
+    problems.push("ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither");
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return buildConfig(parsed.data);
+}
+
+type Environment = z.infer<typeof ZEnvironment>;
+
+function checkProviderKeys(env: Environment): string[] {
+  switch (env.AI_PROVIDER) {
+    case "gemini":
+      return env.GEMINI_API_KEY ? [] : ["GEMINI_API_KEY: required when AI_PROVIDER=gemini"];
+    case "anthropic":
+      return env.ANTHROPIC_API_KEY ? [] : ["ANTHROPIC_API_KEY: required when AI_PROVIDER=anthropic"];
+    case "openai":
+      return env.OPENAI_API_KEY || env.OPENAI_BASE_URL
+        ? []
+        : ["OPENAI_API_KEY or OPENAI_BASE_URL: required when AI_PROVIDER=openai"];
+    default:
+      return [];
+  }
+}
+
+function buildConfig(env: Environment) {
+  const dataDir = resolve(env.DATA_DIR);
+  return {
+    env: env.NODE_ENV,
+    isProduction: env.NODE_ENV === "production",
+    port: env.PORT,
+    host: env.HOST,
+    databaseUrl: env.DATABASE_URL,
+    dataDir,
+    auth: {
+      jwtSecret: env.JWT_SECRET,
+      tokenTtlSeconds: env.TOKEN_TTL,
+      rateLimitPerMinute: env.AUTH_RATE_LIMIT,
+    },
+    appUrl: env.APP_URL ?? `http://localhost:${env.PORT}`,
+    corsOrigins: env.CORS_ORIGINS?.split(",").map((origin) => origin.trim()) ?? [],
+    bootstrapAdmin:
+      env.ADMIN_EMAIL && env.ADMIN_PASSWORD
+        ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }
+        : undefined,
+    ai: {
+      provider: env.AI_PROVIDER,
+      timeoutMs: env.AI_TIMEOUT * 1000,
+      gemini: { apiKey: env.GEMINI_API_KEY, model: env.GEMINI_MODEL, baseUrl: env.GEMINI_BASE_URL },
+      openai: { apiKey: env.OPENAI_API_KEY, model: env.OPENAI_MODEL, baseUrl: env.OPENAI_BASE_URL },
+      anthropic: {
+        apiKey: env.ANTHROPIC_API_KEY,
+        model: env.ANTHROPIC_MODEL,
+        baseUrl: env.ANTHROPIC_BASE_URL,
+      },
+    },
+    mail: {
+      from: env.MAIL_FROM,
+      smtpUrl: env.SMTP_URL ?? mailtrapUrl(env),
+    },
+    logLevel: env.LOG_LEVEL,
+    bodyLimit: env.BODY_LIMIT,
+  };
+}
+
+function mailtrapUrl(env: Environment): string | undefined {
+  if (!env.MAILTRAP_SMTP_HOST) return undefined;
+  const auth = env.MAILTRAP_SMTP_USER
+    ? `${encodeURIComponent(env.MAILTRAP_SMTP_USER)}:${encodeURIComponent(env.MAILTRAP_SMTP_PASS ?? "")}@`
+    : "";
+  return `smtp://${auth}${env.MAILTRAP_SMTP_HOST}:${env.MAILTRAP_SMTP_PORT ?? 587}`;
+}
+
+/**
+ * In development a JWT secret is generated once and kept under DATA_DIR, so tokens survive restarts
+ * without anyone having to invent a secret. Production requires JWT_SECRET (checked in loadConfig).
+ */
+export function resolveJwtSecret(config: Config): string {
+  if (config.auth.jwtSecret) return config.auth.jwtSecret;
+  mkdirSync(config.dataDir, { recursive: true });
+  const file = join(config.dataDir, "jwt-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const secret = randomBytes(48).toString("base64url");
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}

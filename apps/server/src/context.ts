@@ -1,0 +1,12 @@
+import type { TokenIssuer } from "./auth/tokens.ts";
+import type { Config } from "./config.ts";
+import type { DatabaseHandle } from "./db/client.ts";
+import type { Guards } from "./http/guard.ts";
+
+/** What every domain's routes are given: built once in app.ts, never imported upwards. */
+export type AppContext = {
+  config: Config;
+  database: DatabaseHandle;
+  tokens: TokenIssuer;
+  guards: Guards;
+};

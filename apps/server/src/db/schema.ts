@@ -1,0 +1,162 @@
+import type { Assignment, Priority, Role, Sentiment, TicketStatus, TicketType } from "@helpdesk/contracts";
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+const timestamps = {
+  createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+};
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role").$type<Role>().notNull().default("user"),
+    skills: text("skills").array().notNull().default(sql`'{}'::text[]`),
+    available: boolean("available").notNull().default(true),
+    capacity: integer("capacity").notNull().default(20),
+    tokenVersion: integer("token_version").notNull().default(0),
+    lastAssignedAt: timestamp("last_assigned_at", { withTimezone: true, precision: 3 }),
+    ...timestamps,
+  },
+  (table) => [
+    uniqueIndex("users_email_lower_idx").on(sql`lower(${table.email})`),
+    index("users_role_idx").on(table.role),
+  ],
+);
+
+export type TriageDetails = {
+  engine: string;
+  model: string;
+  version: string;
+  durationMs: number;
+  confidence: Record<string, number>;
+  fallbackReason?: string;
+};
+
+export const tickets = pgTable(
+  "tickets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    number: integer("number").generatedAlwaysAsIdentity().notNull().unique(),
+    title: text("title").notNull(),
+    description: text("description").notNull(),
+    status: text("status").$type<TicketStatus>().notNull().default("TODO"),
+    priority: text("priority").$type<Priority>(),
+    category: text("category"),
+    type: text("type").$type<TicketType>(),
+    summary: text("summary"),
+    helpfulNotes: text("helpful_notes"),
+    relatedSkills: text("related_skills").array().notNull().default(sql`'{}'::text[]`),
+    sentiment: jsonb("sentiment").$type<Sentiment>(),
+    triage: jsonb("triage").$type<TriageDetails>(),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    assignedTo: uuid("assigned_to").references(() => users.id),
+    assignment: jsonb("assignment").$type<Assignment>(),
+    dueAt: timestamp("due_at", { withTimezone: true, precision: 3 }),
+    slaBreachedAt: timestamp("sla_breached_at", { withTimezone: true, precision: 3 }),
+    resolution: text("resolution"),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true, precision: 3 }),
+    search: tsvector("search")
+      .notNull()
+      .generatedAlwaysAs(sql`to_tsvector('english', title || ' ' || description)`),
+    ...timestamps,
+  },
+  (table) => [
+    index("tickets_created_idx").on(table.createdAt.desc(), table.id.desc()),
+    index("tickets_creator_idx").on(table.createdBy, table.createdAt.desc()),
+    index("tickets_assignee_idx").on(table.assignedTo, table.status),
+    index("tickets_status_idx").on(table.status, table.createdAt.desc()),
+    index("tickets_due_idx").on(table.dueAt).where(sql`${table.slaBreachedAt} is null`),
+    index("tickets_search_idx").using("gin", table.search),
+  ],
+);
+
+export const ticketComments = pgTable(
+  "ticket_comments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => tickets.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull(),
+    internal: boolean("internal").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (table) => [index("ticket_comments_ticket_idx").on(table.ticketId, table.createdAt)],
+);
+
+export const ticketEvents = pgTable(
+  "ticket_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => tickets.id, { onDelete: "cascade" }),
+    actorId: uuid("actor_id").references(() => users.id),
+    kind: text("kind").notNull(),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (table) => [index("ticket_events_ticket_idx").on(table.ticketId, table.createdAt)],
+);
+
+export const mailOutbox = pgTable(
+  "mail_outbox",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    html: text("html").notNull(),
+    kind: text("kind").notNull(),
+    dedupeKey: text("dedupe_key").notNull().unique(),
+    ticketId: uuid("ticket_id").references(() => tickets.id, { onDelete: "set null" }),
+    status: text("status").$type<"pending" | "sent" | "failed" | "kept">().notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    sentAt: timestamp("sent_at", { withTimezone: true, precision: 3 }),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (table) => [index("mail_outbox_created_idx").on(table.createdAt.desc())],
+);
+
+/**
+ * The triage learner's history: labelled tickets of this installation (imports and moderators'
+ * corrections). The classifier is rebuilt from these rows at start and updated as rows arrive.
+ */
+export const triageExamples = pgTable(
+  "triage_examples",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ticketId: uuid("ticket_id").references(() => tickets.id, { onDelete: "cascade" }),
+    source: text("source").notNull().default("local"),
+    text: text("text").notNull(),
+    priority: text("priority"),
+    category: text("category"),
+    type: text("type"),
+    skills: text("skills").array().notNull().default(sql`'{}'::text[]`),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex("triage_examples_ticket_idx").on(table.ticketId)],
+);

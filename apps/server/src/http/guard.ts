@@ -1,0 +1,48 @@
+import type { Role } from "@helpdesk/contracts";
+import type { FastifyRequest } from "fastify";
+import { authenticate, type Viewer } from "../auth/service.ts";
+import type { TokenIssuer } from "../auth/tokens.ts";
+import type { Database } from "../db/client.ts";
+import { forbidden } from "../errors.ts";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    viewer: Viewer;
+  }
+}
+
+export const TOKEN_COOKIE = "helpdesk_token";
+
+export type Guards = {
+  /** Any signed-in person; sets request.viewer. */
+  signedIn: (request: FastifyRequest) => Promise<void>;
+  /** Signed in with one of these roles. */
+  role: (...roles: Role[]) => (request: FastifyRequest) => Promise<void>;
+};
+
+export function createGuards(db: Database, tokens: TokenIssuer): Guards {
+  const signedIn = async (request: FastifyRequest) => {
+    request.viewer = await authenticate(db, tokens, tokenOf(request));
+  };
+  return {
+    signedIn,
+    role:
+      (...roles) =>
+      async (request) => {
+        await signedIn(request);
+        if (!roles.includes(request.viewer.role)) throw forbidden("Your role does not allow this");
+      },
+  };
+}
+
+/** A bearer token, or the cookie the web app's live stream uses (EventSource cannot send headers). */
+function tokenOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header) {
+    const [scheme, token] = header.split(" ");
+    return scheme?.toLowerCase() === "bearer" && token ? token.trim() : undefined;
+  }
+  return request.cookies?.[TOKEN_COOKIE];
+}
+
+export const isStaff = (viewer: Viewer) => viewer.role === "moderator" || viewer.role === "admin";

@@ -1,0 +1,105 @@
+import { existsSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { buildApp } from "./app.ts";
+import { ensureAdmin } from "./auth/service.ts";
+import { type Config, ConfigError, loadConfig } from "./config.ts";
+import { type DatabaseHandle, openDatabase } from "./db/client.ts";
+
+const USAGE = `Usage: helpdesk <command>
+
+Commands:
+  serve                       migrate the database, then serve the API and web app (default)
+  migrate                     apply database migrations and exit
+  create-admin --email E --password P
+                              create an admin, or promote an existing account and set its password
+`;
+
+async function main(argv: string[]): Promise<void> {
+  if (existsSync(".env")) process.loadEnvFile(".env");
+  const [command = "serve", ...rest] = argv;
+  if (command === "help" || command === "--help") {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case "serve":
+      return serve(config);
+    case "migrate":
+      return withDatabase(config, async () => console.log("Database is up to date"));
+    case "create-admin":
+      return createAdmin(config, rest);
+    default:
+      process.stderr.write(`Unknown command: ${command}\n\n${USAGE}`);
+      process.exitCode = 2;
+  }
+}
+
+async function openMigrated(config: Config): Promise<DatabaseHandle> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await database.migrate();
+  return database;
+}
+
+async function withDatabase(
+  config: Config,
+  work: (database: DatabaseHandle) => Promise<void>,
+): Promise<void> {
+  const database = await openMigrated(config);
+  try {
+    await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function serve(config: Config): Promise<void> {
+  const startedAt = performance.now();
+  const database = await openMigrated(config);
+  if (config.bootstrapAdmin) {
+    const { email, password } = config.bootstrapAdmin;
+    await ensureAdmin(database.db, email, password, { resetPassword: false });
+  }
+  const app = await buildApp({ config, database });
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(
+    { database: database.kind, dataDir: database.kind === "pglite" ? config.dataDir : undefined },
+    `Helpdesk ready at ${config.appUrl} in ${Math.round(performance.now() - startedAt)} ms`,
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info(`${signal}: finishing requests in flight, then stopping`);
+    await app.close();
+    await database.close();
+  };
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+}
+
+async function createAdmin(config: Config, args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { email: { type: "string" }, password: { type: "string" } },
+  });
+  const email = values.email ?? process.env.ADMIN_EMAIL;
+  const password = values.password ?? process.env.ADMIN_PASSWORD;
+  if (!email || !password || password.length < 8) {
+    throw new ConfigError(["create-admin needs --email and --password (at least 8 characters)"]);
+  }
+  await withDatabase(config, async (database) => {
+    const { created } = await ensureAdmin(database.db, email, password, { resetPassword: true });
+    console.log(created ? `Created admin ${email}` : `${email} is now an admin with the new password`);
+  });
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,21 @@
+import type { FastifyPluginAsync } from "fastify";
+import type { Registry } from "prom-client";
+import type { AppContext } from "../context.ts";
+import { errorReply } from "../http/error-handler.ts";
+
+/** Liveness, readiness (the database answers) and Prometheus metrics, outside /api and unauthenticated. */
+export function opsRoutes(ctx: AppContext, metrics: Registry): FastifyPluginAsync {
+  return async (app) => {
+    app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
+
+    app.get("/readyz", { schema: { hide: true } }, async (_request, reply) => {
+      if (await ctx.database.isReachable()) return { status: "ready", database: ctx.database.kind };
+      return reply.status(503).send(errorReply("The database is not reachable", "not_ready"));
+    });
+
+    app.get("/metrics", { schema: { hide: true } }, async (_request, reply) => {
+      reply.header("content-type", metrics.contentType);
+      return metrics.metrics();
+    });
+  };
+}

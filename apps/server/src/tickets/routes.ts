@@ -1,0 +1,152 @@
+import {
+  ZCommentListReply,
+  ZCommentReply,
+  ZCreateCommentRequest,
+  ZCreateTicketReply,
+  ZCreateTicketRequest,
+  ZIdParams,
+  ZListTicketsQuery,
+  ZTicketEventListReply,
+  ZTicketListReply,
+  ZTicketReply,
+  ZUpdateTicketRequest,
+} from "@helpdesk/contracts";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { AppContext } from "../context.ts";
+import { errorReplies } from "../http/schemas.ts";
+import { addComment, listComments } from "./comments.ts";
+import { listEvents } from "./events.ts";
+import { createTicket, getTicketForViewer, listTickets, updateTicket } from "./service.ts";
+import { presentTicket } from "./visibility.ts";
+
+export function ticketsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    const { db } = ctx.database;
+    const signedIn = ctx.guards.signedIn;
+
+    app.post(
+      "/api/tickets",
+      {
+        schema: {
+          tags: ["tickets"],
+          summary: "File a ticket; triage and routing follow in the background",
+          body: ZCreateTicketRequest,
+          response: { 201: ZCreateTicketReply, ...errorReplies(400, 401) },
+        },
+        preHandler: signedIn,
+      },
+      async (request, reply) => {
+        const record = await createTicket(db, request.viewer, request.body);
+        return reply
+          .status(201)
+          .send({ message: "Ticket created", ticket: presentTicket(record, request.viewer) });
+      },
+    );
+
+    app.get(
+      "/api/tickets",
+      {
+        schema: {
+          tags: ["tickets"],
+          summary: "Tickets the viewer may see, newest first unless sorted otherwise",
+          querystring: ZListTicketsQuery,
+          response: { 200: ZTicketListReply, ...errorReplies(400, 401) },
+        },
+        preHandler: signedIn,
+      },
+      async (request) => {
+        const { records, nextCursor } = await listTickets(db, request.viewer, request.query);
+        return { tickets: records.map((record) => presentTicket(record, request.viewer)), nextCursor };
+      },
+    );
+
+    app.get(
+      "/api/tickets/:id",
+      {
+        schema: {
+          tags: ["tickets"],
+          summary: "One ticket",
+          params: ZIdParams,
+          response: { 200: ZTicketReply, ...errorReplies(401, 404) },
+        },
+        preHandler: signedIn,
+      },
+      async (request) => ({
+        ticket: presentTicket(
+          await getTicketForViewer(db, request.viewer, request.params.id),
+          request.viewer,
+        ),
+      }),
+    );
+
+    for (const method of ["PUT", "PATCH"] as const) {
+      app.route({
+        method,
+        url: "/api/tickets/:id",
+        schema: {
+          tags: ["tickets"],
+          summary: "Change a ticket: staff change anything, the creator may close or reopen it",
+          params: ZIdParams,
+          body: ZUpdateTicketRequest,
+          response: { 200: ZTicketReply, ...errorReplies(400, 401, 403, 404, 409) },
+        },
+        preHandler: signedIn,
+        handler: async (request) => ({
+          ticket: presentTicket(
+            await updateTicket(db, request.viewer, request.params.id, request.body),
+            request.viewer,
+          ),
+        }),
+      });
+    }
+
+    app.get(
+      "/api/tickets/:id/comments",
+      {
+        schema: {
+          tags: ["tickets"],
+          summary: "The conversation on a ticket (internal notes for staff only)",
+          params: ZIdParams,
+          response: { 200: ZCommentListReply, ...errorReplies(401, 404) },
+        },
+        preHandler: signedIn,
+      },
+      async (request) => ({ comments: await listComments(db, request.viewer, request.params.id) }),
+    );
+
+    app.post(
+      "/api/tickets/:id/comments",
+      {
+        schema: {
+          tags: ["tickets"],
+          summary: "Reply on a ticket, or leave an internal note (staff)",
+          params: ZIdParams,
+          body: ZCreateCommentRequest,
+          response: { 201: ZCommentReply, ...errorReplies(400, 401, 403, 404) },
+        },
+        preHandler: signedIn,
+      },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send({ comment: await addComment(db, request.viewer, request.params.id, request.body) }),
+    );
+
+    app.get(
+      "/api/tickets/:id/events",
+      {
+        schema: {
+          tags: ["tickets"],
+          summary: "A ticket's history, oldest first",
+          params: ZIdParams,
+          response: { 200: ZTicketEventListReply, ...errorReplies(401, 404) },
+        },
+        preHandler: signedIn,
+      },
+      async (request) => {
+        const { ticket } = await getTicketForViewer(db, request.viewer, request.params.id);
+        return { events: await listEvents(db, request.viewer, ticket.id) };
+      },
+    );
+  };
+}

@@ -1,0 +1,225 @@
+import type { CreateTicketRequest, ListTicketsQuery, UpdateTicketRequest } from "@helpdesk/contracts";
+import { eq } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Viewer } from "../auth/service.ts";
+import type { Database, Executor } from "../db/client.ts";
+import { tickets, users } from "../db/schema.ts";
+import { AppError, badRequest, forbidden, notFound } from "../errors.ts";
+import { isStaff } from "../http/guard.ts";
+import { isUuid } from "../http/ids.ts";
+import { recordEvent } from "./events.ts";
+import { encodeCursor, listConditions, listOrder } from "./list-query.ts";
+import { canCreatorMove, canMove, isOpen } from "./status.ts";
+import { canView, type TicketRecord, type TicketRow } from "./visibility.ts";
+
+const requester = alias(users, "requester");
+const assignee = alias(users, "assignee");
+
+function selectRecords(db: Executor) {
+  return db
+    .select({
+      ticket: tickets,
+      requester: { id: requester.id, email: requester.email },
+      assignee: { id: assignee.id, email: assignee.email },
+    })
+    .from(tickets)
+    .innerJoin(requester, eq(requester.id, tickets.createdBy))
+    .leftJoin(assignee, eq(assignee.id, tickets.assignedTo));
+}
+
+export async function createTicket(
+  db: Database,
+  viewer: Viewer,
+  input: CreateTicketRequest,
+): Promise<TicketRecord> {
+  const id = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(tickets)
+      .values({ title: input.title, description: input.description, createdBy: viewer.id })
+      .returning({ id: tickets.id, number: tickets.number });
+    if (!row) throw new Error("insert returned no row");
+    await recordEvent(tx, {
+      ticketId: row.id,
+      actorId: viewer.id,
+      kind: "created",
+      data: { number: row.number },
+    });
+    return row.id;
+  });
+  return loadTicket(db, id);
+}
+
+/** Any ticket by id, whoever asks: for the pipeline and for services that checked access already. */
+export async function loadTicket(db: Executor, id: string): Promise<TicketRecord> {
+  const record = isUuid(id) ? (await selectRecords(db).where(eq(tickets.id, id)))[0] : undefined;
+  if (!record) throw notFound("Ticket");
+  return record;
+}
+
+/** A ticket the viewer may see; another user's ticket is "not found", never "forbidden". */
+export async function getTicketForViewer(db: Executor, viewer: Viewer, id: string): Promise<TicketRecord> {
+  const record = await loadTicket(db, id);
+  if (!canView(viewer, record.ticket)) throw notFound("Ticket");
+  return record;
+}
+
+export async function listTickets(
+  db: Executor,
+  viewer: Viewer,
+  query: ListTicketsQuery,
+): Promise<{ records: TicketRecord[]; nextCursor: string | null }> {
+  const rows = await selectRecords(db)
+    .where(listConditions(viewer, query))
+    .orderBy(...listOrder(query.sort))
+    .limit(query.limit + 1);
+  const records = rows.slice(0, query.limit);
+  const last = records.at(-1);
+  const nextCursor = rows.length > query.limit && last ? encodeCursor(query.sort, last.ticket) : null;
+  return { records, nextCursor };
+}
+
+/**
+ * Applies a change from a person. Staff may change anything; a ticket's creator may close or
+ * reopen it; anyone else is told the ticket does not exist. Every change is recorded as an event.
+ */
+export async function updateTicket(
+  db: Database,
+  viewer: Viewer,
+  id: string,
+  changes: UpdateTicketRequest,
+): Promise<TicketRecord> {
+  await db.transaction(async (tx) => {
+    const { ticket } = await getTicketForViewer(tx, viewer, id);
+    if (isStaff(viewer)) {
+      await applyStaffChanges(tx, viewer, ticket, changes);
+    } else {
+      await applyCreatorChanges(tx, viewer, ticket, changes);
+    }
+  });
+  return loadTicket(db, id);
+}
+
+async function applyCreatorChanges(
+  tx: Executor,
+  viewer: Viewer,
+  ticket: TicketRow,
+  changes: UpdateTicketRequest,
+) {
+  const { status, ...others } = changes;
+  const asked = Object.entries(others).filter(([, value]) => value !== undefined);
+  if (asked.length > 0 || status === undefined) {
+    throw forbidden("You can close or reopen your ticket; the support team changes everything else");
+  }
+  if (!canCreatorMove(ticket.status, status)) {
+    throw forbidden("You can close your ticket, or reopen it once it is resolved or closed");
+  }
+  await changeTicket(tx, viewer, ticket, { status });
+}
+
+async function applyStaffChanges(
+  tx: Executor,
+  viewer: Viewer,
+  ticket: TicketRow,
+  changes: UpdateTicketRequest,
+) {
+  if (changes.status && !canMove(ticket.status, changes.status)) {
+    throw new AppError(
+      409,
+      "invalid_transition",
+      `A ${ticket.status} ticket cannot become ${changes.status}`,
+    );
+  }
+  if (changes.assignedTo) await assertAssignable(tx, changes.assignedTo);
+  await changeTicket(tx, viewer, ticket, changes);
+}
+
+async function assertAssignable(tx: Executor, userId: string): Promise<void> {
+  const [user] = isUuid(userId)
+    ? await tx.select({ role: users.role }).from(users).where(eq(users.id, userId))
+    : [];
+  if (!user) throw badRequest("assignedTo: no such user", "validation_failed");
+  if (user.role === "user")
+    throw badRequest("assignedTo: tickets go to moderators or admins", "validation_failed");
+}
+
+/** Writes the fields that differ and one history event per kind of change. */
+async function changeTicket(tx: Executor, viewer: Viewer, ticket: TicketRow, changes: UpdateTicketRequest) {
+  const now = new Date();
+  const set: Partial<typeof tickets.$inferInsert> = {};
+  const edits: Record<string, { from: unknown; to: unknown }> = {};
+
+  for (const field of ["priority", "category", "type"] as const) {
+    const value = changes[field];
+    if (value !== undefined && value !== ticket[field]) {
+      Object.assign(set, { [field]: value });
+      edits[field] = { from: ticket[field], to: value };
+    }
+  }
+  if (changes.relatedSkills && !sameList(changes.relatedSkills, ticket.relatedSkills)) {
+    set.relatedSkills = changes.relatedSkills;
+    edits.relatedSkills = { from: ticket.relatedSkills, to: changes.relatedSkills };
+  }
+
+  const reassigned = changes.assignedTo !== undefined && changes.assignedTo !== ticket.assignedTo;
+  if (reassigned) {
+    set.assignedTo = changes.assignedTo;
+    set.assignment = changes.assignedTo
+      ? {
+          rule: "manual",
+          reason: `Assigned by ${viewer.email}`,
+          matchedSkills: [],
+          score: 0,
+          runnerUp: null,
+          decidedBy: viewer.id,
+          decidedAt: now.toISOString(),
+        }
+      : null;
+  }
+
+  // Taking a waiting ticket in hand starts work on it, as routing does.
+  const status =
+    changes.status ??
+    (reassigned && changes.assignedTo && ticket.status === "TODO" ? "IN_PROGRESS" : undefined);
+  const statusChanged = status !== undefined && status !== ticket.status;
+  if (statusChanged) {
+    set.status = status;
+    if (!isOpen(status)) set.resolvedAt = ticket.resolvedAt ?? now;
+    else set.resolvedAt = null;
+    if (status === "RESOLVED" && changes.resolution) set.resolution = changes.resolution;
+  }
+
+  if (Object.keys(set).length === 0) return;
+  await tx
+    .update(tickets)
+    .set({ ...set, updatedAt: now })
+    .where(eq(tickets.id, ticket.id));
+
+  if (Object.keys(edits).length > 0) {
+    await recordEvent(tx, {
+      ticketId: ticket.id,
+      actorId: viewer.id,
+      kind: "updated",
+      data: { changes: edits },
+    });
+  }
+  if (reassigned) {
+    await recordEvent(tx, {
+      ticketId: ticket.id,
+      actorId: viewer.id,
+      kind: "assigned",
+      data: { from: ticket.assignedTo, to: changes.assignedTo, rule: "manual" },
+    });
+  }
+  if (statusChanged) {
+    await recordEvent(tx, {
+      ticketId: ticket.id,
+      actorId: viewer.id,
+      kind: "status_changed",
+      data: { from: ticket.status, to: status, ...(set.resolution && { resolution: set.resolution }) },
+    });
+  }
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((item, index) => item === b[index]);
+}

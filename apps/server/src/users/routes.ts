@@ -1,0 +1,67 @@
+import {
+  ZIdParams,
+  ZListUsersQuery,
+  ZMessageReply,
+  ZUpdateUserByEmailRequest,
+  ZUpdateUserRequest,
+  ZUser,
+} from "@helpdesk/contracts";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AppContext } from "../context.ts";
+import { errorReplies } from "../http/schemas.ts";
+import { listUsers, toUser, updateUser, updateUserByEmail } from "./service.ts";
+
+export function usersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    const { db } = ctx.database;
+    const adminOnly = ctx.guards.role("admin");
+
+    app.get(
+      "/api/auth/users",
+      {
+        schema: {
+          tags: ["users"],
+          summary: "Every account, oldest first (a bare array, as the original system answered)",
+          querystring: ZListUsersQuery,
+          response: { 200: z.array(ZUser), ...errorReplies(400, 401, 403) },
+        },
+        preHandler: adminOnly,
+      },
+      async (request) => (await listUsers(db, request.query)).map(toUser),
+    );
+
+    app.post(
+      "/api/auth/update-user",
+      {
+        schema: {
+          tags: ["users"],
+          summary: "Change a user's role or skills by email (`skills: []` clears them)",
+          body: ZUpdateUserByEmailRequest,
+          response: { 200: ZMessageReply, ...errorReplies(400, 401, 403, 404) },
+        },
+        preHandler: adminOnly,
+      },
+      async (request) => {
+        const { email, ...changes } = request.body;
+        await updateUserByEmail(db, email, changes);
+        return { message: "User updated" };
+      },
+    );
+
+    app.patch(
+      "/api/users/:id",
+      {
+        schema: {
+          tags: ["users"],
+          summary: "Change a user's role, skills, availability or capacity",
+          params: ZIdParams,
+          body: ZUpdateUserRequest,
+          response: { 200: z.object({ user: ZUser }), ...errorReplies(400, 401, 403, 404) },
+        },
+        preHandler: adminOnly,
+      },
+      async (request) => ({ user: toUser(await updateUser(db, request.params.id, request.body)) }),
+    );
+  };
+}

@@ -1,0 +1,5 @@
+export * from "./auth.ts";
+export * from "./common.ts";
+export * from "./tickets.ts";
+export * from "./triage.ts";
+export * from "./users.ts";

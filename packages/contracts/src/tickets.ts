@@ -1,0 +1,169 @@
+import { z } from "zod";
+import { ZSkills } from "./auth.ts";
+import { ZIsoDate, ZUserRef } from "./common.ts";
+import { ZPriority, ZSentiment, ZTicketType } from "./triage.ts";
+
+export const TICKET_STATUSES = ["TODO", "IN_PROGRESS", "WAITING", "RESOLVED", "CLOSED"] as const;
+export const ZTicketStatus = z.enum(TICKET_STATUSES);
+export type TicketStatus = z.infer<typeof ZTicketStatus>;
+
+export const ZCreateTicketRequest = z.object({
+  title: z.string().trim().min(1, "Title is required").max(200, "Title is at most 200 characters"),
+  description: z
+    .string()
+    .trim()
+    .min(1, "Description is required")
+    .max(20_000, "Description is at most 20,000 characters"),
+});
+export type CreateTicketRequest = z.infer<typeof ZCreateTicketRequest>;
+
+const ZCategory = z.string().trim().min(1).max(80);
+
+/**
+ * PUT and PATCH /api/tickets/:id. Staff may send any field; a ticket's creator may only
+ * send `status` CLOSED (close) or TODO (reopen). `assignedTo` is a user id, or null to unassign.
+ */
+export const ZUpdateTicketRequest = z
+  .object({
+    status: ZTicketStatus.optional(),
+    priority: ZPriority.optional(),
+    category: ZCategory.optional(),
+    type: ZTicketType.optional(),
+    relatedSkills: ZSkills.optional(),
+    assignedTo: z.string().min(1).max(100).nullable().optional(),
+    resolution: z.string().trim().max(20_000).optional().describe("Shown to the creator when resolving"),
+  })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), {
+    message: "Send at least one field to change",
+  });
+export type UpdateTicketRequest = z.infer<typeof ZUpdateTicketRequest>;
+
+export const TICKET_SORTS = ["newest", "oldest", "updated", "priority", "due"] as const;
+export const ZTicketSort = z.enum(TICKET_SORTS);
+export type TicketSort = z.infer<typeof ZTicketSort>;
+
+const ZCsv = <T extends z.ZodType<string, string>>(item: T) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .transform((value) => (Array.isArray(value) ? value : value.split(",")).map((part) => part.trim()))
+    .transform((parts) => parts.filter(Boolean))
+    .pipe(z.array(item).max(10));
+
+const ZBooleanFlag = z.enum(["true", "false", "1", "0"]).transform((flag) => flag === "true" || flag === "1");
+
+export const ZListTicketsQuery = z.object({
+  status: ZCsv(ZTicketStatus).optional(),
+  priority: ZCsv(ZPriority).optional(),
+  category: z.string().trim().min(1).max(80).optional(),
+  assignee: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe("A user id, `me`, or `none` for unassigned tickets"),
+  mine: ZBooleanFlag.optional().describe("Only tickets I created"),
+  q: z.string().trim().min(1).max(200).optional().describe("Full-text search in title and description"),
+  sort: ZTicketSort.default("newest"),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+  cursor: z.string().max(500).optional(),
+});
+export type ListTicketsQuery = z.infer<typeof ZListTicketsQuery>;
+
+/** Why routing chose the assignee: stored on the ticket, shown to staff only. */
+export const ZAssignment = z.object({
+  rule: z.string(),
+  reason: z.string(),
+  matchedSkills: z.array(z.string()),
+  score: z.number(),
+  runnerUp: z.object({ _id: z.string(), email: z.string(), score: z.number() }).nullable(),
+  decidedBy: z.string().describe("routing, or the id of the person who assigned by hand"),
+  decidedAt: ZIsoDate,
+});
+export type Assignment = z.infer<typeof ZAssignment>;
+
+export const ZTriageInfo = z.object({
+  engine: z.string(),
+  model: z.string(),
+  version: z.string(),
+  durationMs: z.number(),
+  confidence: z.record(z.string(), z.number()),
+  fallbackReason: z.string().optional(),
+});
+
+/**
+ * A ticket as the API shows it. Fields a viewer may not see (AI notes, routing, triage details
+ * for users) are null. `createdBy` is the creator's id, as in the original system.
+ */
+export const ZTicket = z.object({
+  _id: z.string(),
+  number: z.number().int(),
+  title: z.string(),
+  description: z.string(),
+  status: ZTicketStatus,
+  priority: ZPriority.nullable(),
+  category: z.string().nullable(),
+  type: ZTicketType.nullable(),
+  summary: z.string().nullable(),
+  helpfulNotes: z.string().nullable(),
+  relatedSkills: z.array(z.string()),
+  sentiment: ZSentiment.nullable(),
+  triage: ZTriageInfo.nullable(),
+  createdBy: z.string(),
+  requester: ZUserRef,
+  assignedTo: ZUserRef.nullable(),
+  assignment: ZAssignment.nullable(),
+  dueAt: ZIsoDate.nullable(),
+  deadline: ZIsoDate.nullable().describe("The original system's name for dueAt"),
+  slaBreachedAt: ZIsoDate.nullable(),
+  resolution: z.string().nullable(),
+  createdAt: ZIsoDate,
+  updatedAt: ZIsoDate,
+  resolvedAt: ZIsoDate.nullable(),
+});
+export type Ticket = z.infer<typeof ZTicket>;
+
+export const ZCreateTicketReply = z.object({ message: z.string(), ticket: ZTicket });
+export const ZTicketReply = z.object({ ticket: ZTicket });
+export const ZTicketListReply = z.object({
+  tickets: z.array(ZTicket),
+  nextCursor: z.string().nullable(),
+});
+
+export const ZCreateCommentRequest = z.object({
+  body: z.string().trim().min(1, "Write a reply first").max(20_000, "A reply is at most 20,000 characters"),
+  internal: z.boolean().default(false).describe("An internal note, visible to moderators and admins only"),
+});
+export type CreateCommentRequest = z.infer<typeof ZCreateCommentRequest>;
+
+export const ZComment = z.object({
+  _id: z.string(),
+  ticketId: z.string(),
+  author: ZUserRef.extend({ role: z.string() }),
+  body: z.string(),
+  internal: z.boolean(),
+  createdAt: ZIsoDate,
+});
+export type Comment = z.infer<typeof ZComment>;
+export const ZCommentReply = z.object({ comment: ZComment });
+export const ZCommentListReply = z.object({ comments: z.array(ZComment) });
+
+export const TICKET_EVENT_KINDS = [
+  "created",
+  "triaged",
+  "assigned",
+  "status_changed",
+  "updated",
+  "commented",
+  "sla_breached",
+] as const;
+export const ZTicketEvent = z.object({
+  _id: z.string(),
+  ticketId: z.string(),
+  kind: z.enum(TICKET_EVENT_KINDS),
+  actor: ZUserRef.nullable().describe("null when the system acted"),
+  data: z.record(z.string(), z.unknown()),
+  createdAt: ZIsoDate,
+});
+export type TicketEvent = z.infer<typeof ZTicketEvent>;
+export const ZTicketEventListReply = z.object({ events: z.array(ZTicketEvent) });
