@@ -1,0 +1,123 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { Role, User } from "@helpdesk/contracts";
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+import { inject } from "vitest";
+import { buildApp } from "../src/app.ts";
+import { type Config, loadConfig } from "../src/config.ts";
+import { type DatabaseHandle, openDatabase } from "../src/db/client.ts";
+import { updateUserByEmail } from "../src/users/service.ts";
+import { cloneDatabase } from "./postgres.ts";
+
+export type TestDatabase = { database: DatabaseHandle; dataDir: string; close(): Promise<void> };
+
+/** A migrated, empty database of the kind this test project runs on (HELPDESK_TEST_DB). */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const dataDir = mkdtempSync(join(tmpdir(), "helpdesk-data-"));
+  if (process.env.HELPDESK_TEST_DB === "postgres") {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error("HELPDESK_TEST_DB=postgres needs DATABASE_URL");
+    const clone = await cloneDatabase(url, inject("postgresTemplate"));
+    const database = await openDatabase({ databaseUrl: clone.url, dataDir, poolSize: 5 });
+    return {
+      database,
+      dataDir,
+      async close() {
+        await database.close();
+        await clone.drop();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  const dump = new Blob([readFileSync(inject("pgliteDump"))]);
+  const pglite = await PGlite.create({ loadDataDir: dump });
+  const database = await openDatabase({ dataDir, pglite });
+  return {
+    database,
+    dataDir,
+    async close() {
+      await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function testConfig(dataDir: string, env: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: "test",
+    DATA_DIR: dataDir,
+    JWT_SECRET: randomBytes(32).toString("hex"),
+    AUTH_RATE_LIMIT: "10000",
+    LOG_LEVEL: "silent",
+    ...env,
+  });
+}
+
+export type Session = { user: User; token: string; email: string; password: string };
+
+export type TestApp = {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  config: Config;
+  /** The installation's first account, an admin, made before any test runs. */
+  admin: Session;
+  /** Signs up through the API, then (as the admin would) gives the account its role. */
+  signUp(role?: Role, extra?: { skills?: string[] }): Promise<Session>;
+  /** A request as this session (or anonymous); JSON bodies are sent as JSON. */
+  request(session: Session | null, options: InjectOptions): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+};
+
+let counter = 0;
+
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const testDatabase = await createTestDatabase();
+  const config = testConfig(testDatabase.dataDir, env);
+  const app = await buildApp({ config, database: testDatabase.database, logger: false });
+  await app.ready();
+
+  const request: TestApp["request"] = (session, options) =>
+    app.inject({
+      ...options,
+      headers: { ...(session && { authorization: `Bearer ${session.token}` }), ...options.headers },
+    });
+
+  const register = async (email: string, password: string, skills?: string[]): Promise<Session> => {
+    const reply = await request(null, {
+      method: "POST",
+      url: "/api/auth/signup",
+      payload: { email, password, skills },
+    });
+    if (reply.statusCode !== 201) throw new Error(`signup failed: ${reply.statusCode} ${reply.body}`);
+    const { user, token } = reply.json();
+    return { user, token, email, password };
+  };
+
+  const admin = await register(`admin-${++counter}@example.com`, "admin-password");
+  return {
+    app,
+    database: testDatabase.database,
+    config,
+    admin,
+    async signUp(role = "user", extra = {}) {
+      const session = await register(
+        `${role}-${++counter}-${randomBytes(3).toString("hex")}@example.com`,
+        "a-good-password",
+        extra.skills,
+      );
+      if (role !== "user") {
+        await updateUserByEmail(testDatabase.database.db, session.email, { role });
+        session.user = { ...session.user, role };
+      }
+      return session;
+    },
+    request,
+    async close() {
+      await app.close();
+      await testDatabase.close();
+    },
+  };
+}
