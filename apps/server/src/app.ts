@@ -13,15 +13,27 @@ import type { AppContext } from "./context.ts";
 import type { DatabaseHandle } from "./db/client.ts";
 import { registerErrorHandling } from "./http/error-handler.ts";
 import { createGuards } from "./http/guard.ts";
+import { registerWebApp } from "./http/web-app.ts";
 import { registerMetrics } from "./ops/metrics.ts";
 import { opsRoutes } from "./ops/routes.ts";
 import { ticketsRoutes } from "./tickets/routes.ts";
 import { usersRoutes } from "./users/routes.ts";
 
-export type AppOptions = { config: Config; database: DatabaseHandle; logger?: boolean };
+export type AppOptions = {
+  config: Config;
+  database: DatabaseHandle;
+  logger?: boolean;
+  /** The built web app to serve at `/`; without one a placeholder page points to the API docs. */
+  webRoot?: string;
+};
 
 /** Assembles the HTTP application; it owns no resources, the caller opens and closes the database. */
-export async function buildApp({ config, database, logger = true }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  logger = true,
+  webRoot,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? loggerOptions(config) : false,
     bodyLimit: config.bodyLimit,
@@ -59,6 +71,7 @@ export async function buildApp({ config, database, logger = true }: AppOptions):
   await app.register(authRoutes(ctx));
   await app.register(usersRoutes(ctx));
   await app.register(ticketsRoutes(ctx));
+  await registerWebApp(app, webRoot);
   return app;
 }
 

@@ -4,6 +4,7 @@ import { buildApp } from "./app.ts";
 import { ensureAdmin } from "./auth/service.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { type DatabaseHandle, openDatabase } from "./db/client.ts";
+import { findWebBuild } from "./http/web-app.ts";
 
 const USAGE = `Usage: helpdesk <command>
 
@@ -60,7 +61,7 @@ async function serve(config: Config): Promise<void> {
     const { email, password } = config.bootstrapAdmin;
     await ensureAdmin(database.db, email, password, { resetPassword: false });
   }
-  const app = await buildApp({ config, database });
+  const app = await buildApp({ config, database, webRoot: findWebBuild() });
   await app.listen({ port: config.port, host: config.host });
   app.log.info(
     { database: database.kind, dataDir: database.kind === "pglite" ? config.dataDir : undefined },
