@@ -18,9 +18,10 @@ export async function addComment(
   ticketId: string,
   input: CreateCommentRequest,
 ): Promise<Comment> {
-  if (input.internal && !isStaff(viewer)) throw forbidden("Only the support team writes internal notes");
   const row = await db.transaction(async (tx) => {
+    // Visibility first: another user's ticket is "not found", whatever the request asks.
     const { ticket } = await getTicketForViewer(tx, viewer, ticketId);
+    if (input.internal && !isStaff(viewer)) throw forbidden("Only the support team writes internal notes");
     const [comment] = await tx
       .insert(ticketComments)
       .values({ ticketId: ticket.id, authorId: viewer.id, body: input.body, internal: input.internal })
