@@ -42,3 +42,18 @@ export const ZTriageResult = z.object({
     .describe("Why an LLM engine's answer was replaced by the built-in one"),
 });
 export type TriageResult = z.infer<typeof ZTriageResult>;
+
+/**
+ * The part of a triage an LLM writes; the engine adds who answered, when and how sure it was.
+ * Confidence is optional because not every model estimates it well.
+ */
+export const ZTriageContent = ZTriageResult.pick({
+  summary: true,
+  priority: true,
+  category: true,
+  type: true,
+  relatedSkills: true,
+  sentiment: true,
+  helpfulNotes: true,
+}).extend({ confidence: ZTriageResult.shape.confidence.optional() });
+export type TriageContent = z.infer<typeof ZTriageContent>;

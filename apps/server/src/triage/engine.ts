@@ -4,7 +4,13 @@ import type { TriageResult } from "@helpdesk/contracts";
 export type TriageInput = { title: string; description: string };
 
 /** A resolved ticket of this installation that resembles the one being triaged. */
-export type SimilarTicket = { id: string; number: number; title: string; resolution: string | null; score: number };
+export type SimilarTicket = {
+  id: string;
+  number: number;
+  title: string;
+  resolution: string | null;
+  score: number;
+};
 
 /** The installation's own vocabulary, so answers use its skill names and categories. */
 export type TriageContext = {

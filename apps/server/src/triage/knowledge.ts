@@ -1,0 +1,528 @@
+import type { Priority, TicketType } from "@helpdesk/contracts";
+
+/**
+ * What the project knows about help-desk tickets without any history: words that signal urgency,
+ * the kind of ticket and its subject. Every cue is a phrase matched as whole words, so "down" never
+ * fires inside "download". Scores are evidence, turned into probabilities by `toProbabilities`.
+ */
+
+type Cue<Label extends string> = { phrases: string[]; votes: Partial<Record<Label, number>> };
+
+const PRIORITY_CUES: Cue<Priority>[] = [
+  {
+    phrases: [
+      "outage",
+      "down for everyone",
+      "all users",
+      "everyone is affected",
+      "data loss",
+      "lost data",
+      "security breach",
+      "breach",
+      "ransomware",
+      "production is down",
+      "production down",
+      "site is down",
+      "system is down",
+      "service is down",
+      "emergency",
+      "critical",
+      "whole company",
+      "entire company",
+      "entire team",
+    ],
+    votes: { critical: 1.6, high: 0.8 },
+  },
+  {
+    phrases: [
+      "urgent",
+      "urgently",
+      "asap",
+      "as soon as possible",
+      "immediately",
+      "immediate attention",
+      "right away",
+      "cannot log in",
+      "can't log in",
+      "cannot login",
+      "unable to log in",
+      "unable to access",
+      "cannot access",
+      "locked out",
+      "blocked",
+      "blocking",
+      "deadline",
+      "today",
+      "by tomorrow",
+      "crash",
+      "crashes",
+      "crashed",
+      "down",
+      "not responding",
+      "unresponsive",
+      "stopped working",
+      "hacked",
+      "unauthorized",
+      "compromised",
+      "disruption",
+      "severely",
+      "significant impact",
+      "major",
+      "swiftly",
+      "promptly",
+      "quickly",
+    ],
+    votes: { high: 1, critical: 0.3 },
+  },
+  {
+    phrases: [
+      "error",
+      "failed",
+      "failure",
+      "fails",
+      "not working",
+      "issue",
+      "problem",
+      "broken",
+      "unable",
+      "cannot",
+      "can't",
+      "bug",
+    ],
+    votes: { medium: 0.3, high: 0.3 },
+  },
+  {
+    phrases: [
+      "question",
+      "how do i",
+      "how can i",
+      "wondering",
+      "when you have time",
+      "when you get a chance",
+      "no rush",
+      "not urgent",
+      "whenever possible",
+      "at your convenience",
+      "feature request",
+      "suggestion",
+      "would like to know",
+      "more information",
+      "information about",
+      "information regarding",
+      "inquiry",
+      "inquire",
+      "curious",
+      "cosmetic",
+      "typo",
+      "minor",
+      "nice to have",
+      "documentation",
+      "pricing",
+      "brochure",
+      "newsletter",
+    ],
+    votes: { low: 1, medium: 0.2 },
+  },
+];
+
+const TYPE_CUES: Cue<TicketType>[] = [
+  {
+    phrases: [
+      "not working",
+      "stopped working",
+      "is down",
+      "went down",
+      "outage",
+      "error",
+      "crash",
+      "crashed",
+      "crashes",
+      "failed",
+      "failing",
+      "broken",
+      "unable to",
+      "cannot",
+      "can't",
+      "not responding",
+      "disruption",
+      "interrupted",
+      "incident",
+      "breach",
+      "unavailable",
+    ],
+    votes: { incident: 1, problem: 0.4 },
+  },
+  {
+    phrases: [
+      "again",
+      "keeps",
+      "keep happening",
+      "recurring",
+      "recurrent",
+      "repeatedly",
+      "repeated",
+      "intermittent",
+      "intermittently",
+      "every time",
+      "root cause",
+      "persistent",
+      "persists",
+      "continues",
+      "still",
+      "frequently",
+      "multiple incidents",
+      "several incidents",
+      "underlying",
+      "fundamental",
+      "ongoing",
+      "problem",
+    ],
+    votes: { problem: 1 },
+  },
+  {
+    phrases: [
+      "request",
+      "requesting",
+      "would like",
+      "could you",
+      "can you",
+      "please provide",
+      "need access",
+      "access to",
+      "new account",
+      "set up",
+      "setup",
+      "install",
+      "installation",
+      "quote",
+      "purchase",
+      "refund",
+      "order",
+      "guidance",
+      "assistance",
+      "information",
+      "provide",
+      "seeking",
+      "inquiry",
+    ],
+    votes: { request: 1, question: 0.3 },
+  },
+  {
+    phrases: [
+      "change",
+      "changes",
+      "update",
+      "updating",
+      "upgrade",
+      "upgrading",
+      "migrate",
+      "migration",
+      "maintenance",
+      "planned",
+      "scheduled",
+      "modify",
+      "modification",
+      "replace",
+      "configure",
+      "configuration",
+      "integration",
+      "integrate",
+      "rollout",
+      "deploy",
+      "version",
+      "optimize",
+      "optimizing",
+      "enhance",
+      "implement",
+    ],
+    votes: { change: 1 },
+  },
+  {
+    phrases: [
+      "how do",
+      "how can",
+      "how to",
+      "what is",
+      "is it possible",
+      "question",
+      "wondering",
+      "why does",
+    ],
+    votes: { question: 1, request: 0.3 },
+  },
+];
+
+/** The project's own categories, with the words that point at each. */
+export const BUILTIN_CATEGORIES = {
+  "Account & Access": [
+    "login",
+    "log in",
+    "password",
+    "account",
+    "locked out",
+    "access",
+    "permission",
+    "permissions",
+    "sso",
+    "2fa",
+    "mfa",
+    "sign in",
+    "credentials",
+  ],
+  Billing: [
+    "invoice",
+    "invoices",
+    "payment",
+    "payments",
+    "charge",
+    "charged",
+    "refund",
+    "subscription",
+    "billing",
+    "price",
+    "credit card",
+    "overcharged",
+  ],
+  Network: [
+    "vpn",
+    "wifi",
+    "wi-fi",
+    "network",
+    "dns",
+    "firewall",
+    "connectivity",
+    "internet",
+    "router",
+    "latency",
+  ],
+  Hardware: [
+    "laptop",
+    "printer",
+    "monitor",
+    "battery",
+    "device",
+    "keyboard",
+    "hardware",
+    "screen",
+    "charger",
+  ],
+  "Software Bug": [
+    "bug",
+    "error",
+    "crash",
+    "exception",
+    "stack trace",
+    "fails",
+    "software",
+    "application",
+    "app",
+    "update",
+    "install",
+    "installation",
+  ],
+  "Outage & Maintenance": [
+    "outage",
+    "down",
+    "unavailable",
+    "maintenance",
+    "disruption",
+    "downtime",
+    "service interruption",
+  ],
+  Security: ["breach", "phishing", "malware", "vulnerability", "virus", "hacked", "security", "suspicious"],
+  "Feature Request": ["feature", "suggestion", "enhancement", "would be nice", "improve", "improvement"],
+  "Orders & Returns": [
+    "return",
+    "exchange",
+    "order",
+    "shipping",
+    "delivery",
+    "warranty",
+    "replacement",
+    "defective",
+    "damaged",
+  ],
+  Sales: ["pricing", "quote", "demo", "purchase", "license", "plans", "trial", "sales"],
+  "Human Resources": ["payroll", "leave", "vacation", "onboarding", "hiring", "benefits", "employee", "hr"],
+  "General Inquiry": ["question", "information", "inquiry", "general"],
+} as const satisfies Record<string, readonly string[]>;
+
+export type BuiltinCategory = keyof typeof BUILTIN_CATEGORIES;
+
+/**
+ * Words of other names for each built-in category, so an installation's own category names
+ * ("Returns and Exchanges", "IT Support") can be matched to the project's knowledge.
+ */
+const CATEGORY_ALIASES: Record<BuiltinCategory, string[]> = {
+  "Account & Access": ["account", "accounts", "access", "identity", "authentication", "login"],
+  Billing: ["billing", "payments", "payment", "finance", "invoicing", "accounting"],
+  Network: ["network", "networking", "connectivity", "infrastructure", "it"],
+  Hardware: ["hardware", "device", "devices", "equipment", "it", "product"],
+  "Software Bug": ["bug", "bugs", "software", "technical", "product", "defect", "application", "engineering"],
+  "Outage & Maintenance": [
+    "outage",
+    "outages",
+    "maintenance",
+    "incident",
+    "incidents",
+    "service",
+    "operations",
+  ],
+  Security: ["security", "abuse", "compliance"],
+  "Feature Request": ["feature", "features", "product", "improvement", "enhancement"],
+  "Orders & Returns": ["returns", "exchanges", "orders", "order", "shipping", "customer", "service"],
+  Sales: ["sales", "pre", "presales", "commercial"],
+  "Human Resources": ["human", "resources", "hr", "people"],
+  "General Inquiry": ["general", "inquiry", "inquiries", "other", "customer", "service", "questions"],
+};
+
+export type Evidence<Label extends string> = { scores: Record<Label, number>; reasons: string[] };
+
+export type WrittenKnowledge = {
+  priority: Evidence<Priority>;
+  type: Evidence<TicketType>;
+  category: Evidence<BuiltinCategory>;
+};
+
+/** Text as " word word … " so that phrases are found as whole words with a plain `includes`. */
+export function spacedWords(text: string): string {
+  return ` ${(text.toLowerCase().match(/[a-z0-9][a-z0-9'+#-]*/g) ?? []).join(" ")} `;
+}
+
+function weigh<Label extends string>(
+  words: string,
+  cues: Cue<Label>[],
+  base: Record<Label, number>,
+): Evidence<Label> {
+  const scores = { ...base };
+  const reasons: string[] = [];
+  for (const cue of cues) {
+    for (const phrase of cue.phrases) {
+      if (!words.includes(` ${phrase} `)) continue;
+      reasons.push(phrase);
+      for (const [label, vote] of Object.entries(cue.votes) as [Label, number][]) scores[label] += vote;
+    }
+  }
+  return { scores, reasons };
+}
+
+const PRIORITY_WORDS: Record<string, Priority> = {
+  low: "low",
+  medium: "medium",
+  normal: "medium",
+  moderate: "medium",
+  high: "high",
+  urgent: "high",
+  critical: "critical",
+};
+const TYPE_WORDS: Record<string, TicketType> = {
+  incident: "incident",
+  request: "request",
+  problem: "problem",
+  question: "question",
+  change: "change",
+};
+
+/** "priority: high", "low priority", "ticket type: change": the requester said it outright. */
+function statedLabel<Label extends string>(
+  words: string,
+  field: string,
+  vocabulary: Record<string, Label>,
+): Label | undefined {
+  for (const [word, label] of Object.entries(vocabulary)) {
+    if (words.includes(` ${field} ${word} `) || words.includes(` ${word} ${field} `)) return label;
+    if (words.includes(` ${field} level ${word} `) || words.includes(` ${word} ${field} level `))
+      return label;
+  }
+  return undefined;
+}
+
+function shouting(text: string): number {
+  const letters = text.replace(/[^A-Za-z]/g, "");
+  if (letters.length < 12) return 0;
+  const upper = letters.replace(/[^A-Z]/g, "").length;
+  return upper / letters.length > 0.6 ? 1 : 0;
+}
+
+/** The project's written knowledge applied to one ticket. */
+export function readWrittenKnowledge(title: string, body: string): WrittenKnowledge {
+  const text = `${title}\n${body}`;
+  const words = spacedWords(text);
+
+  const priority = weigh<Priority>(words, PRIORITY_CUES, { low: 0.4, medium: 1, high: 0.7, critical: -0.6 });
+  const urgentMarks = (text.match(/!{2,}/g) ?? []).length;
+  if (urgentMarks > 0 || shouting(text) > 0) {
+    priority.scores.high += 0.8;
+    priority.scores.critical += 0.4;
+    priority.reasons.push(urgentMarks > 0 ? "repeated exclamation marks" : "written in capitals");
+  }
+  const statedPriority = statedLabel(words, "priority", PRIORITY_WORDS);
+  if (statedPriority) {
+    priority.scores[statedPriority] += 3;
+    priority.reasons.push(`stated priority ${statedPriority}`);
+  }
+
+  const type = weigh<TicketType>(words, TYPE_CUES, {
+    incident: 0.6,
+    request: 0.5,
+    problem: 0.2,
+    question: 0,
+    change: 0,
+  });
+  const questions = (body.match(/\?/g) ?? []).length;
+  if (questions > 0) type.scores.question += 0.4 * Math.min(questions, 3);
+  const statedType = statedLabel(words, "type", TYPE_WORDS) ?? statedLabel(words, "ticket type", TYPE_WORDS);
+  if (statedType) {
+    type.scores[statedType] += 3;
+    type.reasons.push(`stated type ${statedType}`);
+  }
+
+  const category = weigh<BuiltinCategory>(
+    words,
+    Object.entries(BUILTIN_CATEGORIES).map(([name, phrases]) => ({
+      phrases: [...phrases],
+      votes: { [name]: 1 } as Partial<Record<BuiltinCategory, number>>,
+    })),
+    Object.fromEntries(
+      Object.keys(BUILTIN_CATEGORIES).map((name) => [name, name === "General Inquiry" ? 0.5 : 0]),
+    ) as Record<BuiltinCategory, number>,
+  );
+  return { priority, type, category };
+}
+
+/** Softmax of evidence: a sure cue is decisive, a lone weak cue leaves room for doubt. */
+export function toProbabilities<Label extends string>(scores: Record<Label, number>): Map<Label, number> {
+  const entries = Object.entries(scores) as [Label, number][];
+  const top = Math.max(...entries.map(([, score]) => score));
+  const exponentials = entries.map(([label, score]) => [label, Math.exp(1.5 * (score - top))] as const);
+  const total = exponentials.reduce((sum, [, value]) => sum + value, 0);
+  return new Map(exponentials.map(([label, value]) => [label, value / total]));
+}
+
+/**
+ * Probabilities over the installation's categories from those over the built-in ones: a category
+ * whose name shares words with a built-in category's aliases inherits its probability, and one
+ * whose name the ticket itself uses gets a push.
+ */
+export function onInstallationCategories(
+  builtin: Map<BuiltinCategory, number>,
+  categories: readonly string[],
+  words: string,
+): Map<string, number> {
+  if (categories.length === 0) return new Map(builtin);
+  const result = new Map<string, number>();
+  for (const category of categories) {
+    const nameWords = spacedWords(category).trim().split(" ").filter(Boolean);
+    let score = 0.01;
+    for (const [name, probability] of builtin) {
+      const aliases = new Set([...CATEGORY_ALIASES[name], ...spacedWords(name).trim().split(" ")]);
+      const shared = nameWords.filter((word) => aliases.has(word)).length;
+      if (shared > 0) score += probability * (shared / nameWords.length);
+    }
+    if (nameWords.length > 0 && words.includes(` ${nameWords.join(" ")} `)) score += 0.3;
+    result.set(category, score);
+  }
+  const total = [...result.values()].reduce((sum, value) => sum + value, 0);
+  for (const [category, score] of result) result.set(category, score / total);
+  return result;
+}

@@ -1,0 +1,202 @@
+import { ZTriageResult } from "@helpdesk/contracts";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase, testConfig } from "../../test/harness.ts";
+import type { Database } from "../db/client.ts";
+import { ticketEvents, tickets, users } from "../db/schema.ts";
+import { createTriageService, type TriageService } from "./service.ts";
+
+// The world is written straight into the tables: these tests are about triage alone, without the
+// HTTP app's pipeline triaging the same tickets behind their back.
+let testDatabase: TestDatabase;
+let db: Database;
+let requesterId: string;
+let service: TriageService;
+let config: ReturnType<typeof testConfig>;
+
+beforeAll(async () => {
+  testDatabase = await createTestDatabase();
+  db = testDatabase.database.db;
+  config = testConfig(testDatabase.dataDir);
+  const [requester] = await db
+    .insert(users)
+    .values([
+      { email: "requester@example.com", passwordHash: "-", role: "user" },
+      {
+        email: "moderator@example.com",
+        passwordHash: "-",
+        role: "moderator",
+        skills: ["Postgres", "Networking"],
+      },
+    ])
+    .returning();
+  requesterId = requester?.id as string;
+  service = createTriageService({ config, db });
+  await service.ready();
+});
+afterAll(() => testDatabase.close());
+
+async function fileTicket(title: string, description: string): Promise<string> {
+  const [row] = await db.insert(tickets).values({ title, description, createdBy: requesterId }).returning();
+  return row?.id as string;
+}
+
+async function storedTicket(id: string) {
+  const [row] = await db.select().from(tickets).where(eq(tickets.id, id));
+  if (!row) throw new Error("no such ticket");
+  return row;
+}
+
+async function triagedEvents(id: string) {
+  const rows = await db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, id));
+  return rows.filter((event) => event.kind === "triaged");
+}
+
+describe("triage service", () => {
+  it("stores a complete triage on the ticket and records who triaged it", async () => {
+    const id = await fileTicket(
+      "Production database is down",
+      "Our psql primary stopped accepting connections an hour ago. Everyone is blocked!!! Please help.",
+    );
+    expect(await service.triageTicket(id)).toEqual({ skipped: false });
+
+    const ticket = await storedTicket(id);
+    expect(ticket.priority).toMatch(/high|critical/);
+    expect(ticket.type).toBe("incident");
+    expect(ticket.relatedSkills).toContain("Postgres");
+    expect(ticket.summary).toBeTruthy();
+    expect(ticket.helpfulNotes).toContain("- [ ]");
+    expect(ticket.sentiment?.label).toBeDefined();
+    expect(ticket.triage).toMatchObject({ engine: "builtin", version: expect.any(String) });
+    expect(
+      ZTriageResult.safeParse({
+        ...ticket.triage,
+        ...ticket.triage?.confidence,
+        summary: ticket.summary,
+        priority: ticket.priority,
+        category: ticket.category,
+        type: ticket.type,
+        relatedSkills: ticket.relatedSkills,
+        sentiment: ticket.sentiment,
+        helpfulNotes: ticket.helpfulNotes,
+        confidence: ticket.triage?.confidence,
+      }).success,
+    ).toBe(true);
+
+    const triaged = await triagedEvents(id);
+    expect(triaged).toHaveLength(1);
+    expect(triaged[0]).toMatchObject({ actorId: null, data: { engine: "builtin" } });
+  });
+
+  it("skips a ticket that is triaged already, and triages it again when forced", async () => {
+    const id = await fileTicket("Printer jams", "The office printer jams on every page.");
+    await service.triageTicket(id);
+    expect(await service.triageTicket(id)).toEqual({ skipped: true });
+    expect(await service.triageTicket(id, { force: true })).toEqual({ skipped: false });
+    expect(await triagedEvents(id)).toHaveLength(2);
+  });
+
+  it("stores one answer when two runs race for the same ticket", async () => {
+    const id = await fileTicket("VPN drops", "The VPN disconnects every few minutes.");
+    const results = await Promise.all([service.triageTicket(id), service.triageTicket(id)]);
+    expect(results.filter((result) => !result.skipped)).toHaveLength(1);
+    expect(await triagedEvents(id)).toHaveLength(1);
+  });
+
+  it("points the agent at similar resolved tickets and how they were resolved", async () => {
+    const solved = await fileTicket("Wifi keeps dropping in meeting room", "The wifi in room 4 drops calls.");
+    await db
+      .update(tickets)
+      .set({ status: "RESOLVED", resolution: "Replaced the access point in room 4.", resolvedAt: new Date() })
+      .where(eq(tickets.id, solved));
+
+    const id = await fileTicket("Wifi dropping again", "Calls drop on the wifi in the meeting room.");
+    await service.triageTicket(id);
+    const notes = (await storedTicket(id)).helpfulNotes ?? "";
+    expect(notes).toContain(`/tickets/${solved}`);
+    expect(notes).toContain("Replaced the access point");
+  });
+
+  it("a moderator's corrections change later predictions, also after a restart", async () => {
+    const describePrinter = (floor: number) =>
+      [
+        `Toner smudges on floor ${floor}`,
+        `The laser printer on floor ${floor} leaves toner smudges on pages.`,
+      ] as const;
+    const before = await fileTicket(...describePrinter(9));
+    await service.triageTicket(before);
+    expect((await storedTicket(before)).category).not.toBe("Printing");
+
+    for (const floor of [1, 2, 3]) {
+      const id = await fileTicket(...describePrinter(floor));
+      await db.transaction((tx) =>
+        service.recordCorrection(tx, id, {
+          category: "Printing",
+          priority: "low",
+          relatedSkills: ["Printers"],
+        }),
+      );
+    }
+
+    const after = await fileTicket(...describePrinter(7));
+    await service.triageTicket(after);
+    const corrected = await storedTicket(after);
+    expect(corrected.category).toBe("Printing");
+    expect(corrected.relatedSkills).toContain("Printers");
+
+    const restarted = createTriageService({ config, db });
+    await restarted.ready();
+    const again = await fileTicket(...describePrinter(8));
+    await restarted.triageTicket(again);
+    expect((await storedTicket(again)).category).toBe("Printing");
+  });
+
+  it("a second correction of the same ticket replaces the first", async () => {
+    const id = await fileTicket("Invoice question", "Why was I charged twice this month?");
+    await service.recordCorrection(db, id, { category: "Billing", priority: "medium" });
+    await service.recordCorrection(db, id, { priority: "high" });
+    const rows = await db.query.triageExamples.findMany({
+      where: (examples, { eq: equals }) => equals(examples.ticketId, id),
+    });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ category: "Billing", priority: "high", source: "correction" });
+  });
+
+  it("imports history once, maps other trackers' labels and can create closed tickets", async () => {
+    const rows = [
+      {
+        title: "Payroll export fails",
+        body: "The payroll export to the bank fails.",
+        priority: "Blocker",
+        type: "Bug",
+      },
+      {
+        title: "New laptop for hire",
+        body: "Please order a laptop for our new hire.",
+        priority: "P4",
+        type: "Task",
+      },
+      { title: "Odd labels", body: "Labels nobody knows.", priority: "whenever", type: "Epic" },
+    ];
+    const first = await service.importExamples(rows, {
+      source: "import:test",
+      asClosedTicketsBy: requesterId,
+    });
+    expect(first).toEqual({ imported: 3, skipped: 0, unknownLabels: 2 });
+    expect(await service.importExamples(rows, { source: "import:test" })).toEqual({
+      imported: 0,
+      skipped: 3,
+      unknownLabels: 2,
+    });
+    const imported = await db.query.triageExamples.findMany({
+      where: (examples, { eq: equals }) => equals(examples.source, "import:test"),
+    });
+    expect(imported.map((row) => `${row.priority}/${row.type}`).sort()).toEqual([
+      "critical/incident",
+      "low/request",
+      "null/null",
+    ]);
+    const closed = await db.select().from(tickets).where(eq(tickets.title, "Payroll export fails"));
+    expect(closed[0]?.status).toBe("CLOSED");
+  });
+});

@@ -1,0 +1,48 @@
+/** How the learner sees a ticket: lower-case words, their pairs, hashed into a fixed space. */
+
+const STOP_WORDS = new Set(
+  (
+    "a an and are as at be been but by for from has have i if in into is it its me my of on or our so " +
+    "that the their them there these this to was we were will with you your us am do does did can could " +
+    "would should hello hi dear regards thanks thank please best kind team support name"
+  ).split(" "),
+);
+
+/** Lower-case words of a text, without placeholders like <name> and without the commonest words. */
+export function contentWords(text: string): string[] {
+  const words = text.toLowerCase().match(/[a-z0-9][a-z0-9'+#]*/g) ?? [];
+  return words.filter((word) => word.length > 1 && !STOP_WORDS.has(word));
+}
+
+export const FEATURE_SPACE = 1 << 20;
+
+/** 32-bit FNV-1a, enough to spread words over the feature space. */
+function hashWord(word: string, seed = 0x811c9dc5): number {
+  let hash = seed;
+  for (let index = 0; index < word.length; index++) {
+    hash ^= word.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/**
+ * Hashed features with counts: words and adjacent word pairs of the whole text, plus the title's
+ * words apart, since a title says what a ticket is about more densely than its body.
+ */
+export function textFeatures(title: string, body: string): Map<number, number> {
+  const features = new Map<number, number>();
+  const add = (key: number) => {
+    const feature = key % FEATURE_SPACE;
+    features.set(feature, (features.get(feature) ?? 0) + 1);
+  };
+  const titleWords = contentWords(title);
+  const words = [...titleWords, ...contentWords(body)];
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index] as string;
+    add(hashWord(word));
+    if (index > 0) add(hashWord(`${words[index - 1]} ${word}`));
+  }
+  for (const word of titleWords) add(hashWord(word, 0x9e3779b9));
+  return features;
+}
