@@ -6,6 +6,7 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { adminRoutes } from "./admin/routes.ts";
 import { authRoutes } from "./auth/routes.ts";
 import { createTokenIssuer } from "./auth/tokens.ts";
 import { type Config, resolveJwtSecret } from "./config.ts";
@@ -16,7 +17,12 @@ import { createGuards } from "./http/guard.ts";
 import { registerWebApp } from "./http/web-app.ts";
 import { registerMetrics } from "./ops/metrics.ts";
 import { opsRoutes } from "./ops/routes.ts";
+import type { TriageStep } from "./pipeline/deps.ts";
+import { startPipeline } from "./pipeline/start.ts";
+import { startRealtimeHub } from "./realtime/hub.ts";
+import { realtimeRoutes } from "./realtime/routes.ts";
 import { ticketsRoutes } from "./tickets/routes.ts";
+import { createTriageService } from "./triage/service.ts";
 import { usersRoutes } from "./users/routes.ts";
 
 export type AppOptions = {
@@ -25,14 +31,23 @@ export type AppOptions = {
   logger?: boolean;
   /** The built web app to serve at `/`; without one a placeholder page points to the API docs. */
   webRoot?: string;
+  /** Work background jobs in this process (default); `serve --no-worker` leaves them to workers. */
+  worker?: boolean;
+  /** The pipeline's triage step; by default the configured triage service. */
+  triage?: TriageStep;
 };
 
-/** Assembles the HTTP application; it owns no resources, the caller opens and closes the database. */
+/**
+ * Assembles the HTTP application with its job queue (and worker) and live updates, which it stops
+ * when closed; the caller opens and closes the database.
+ */
 export async function buildApp({
   config,
   database,
   logger = true,
   webRoot,
+  worker = true,
+  triage,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? loggerOptions(config) : false,
@@ -45,7 +60,28 @@ export async function buildApp({
   registerErrorHandling(app);
 
   const tokens = createTokenIssuer(resolveJwtSecret(config), config.auth.tokenTtlSeconds);
-  const ctx: AppContext = { config, database, tokens, guards: createGuards(database.db, tokens) };
+  const jobs = await startPipeline({
+    config,
+    database,
+    triage: triage ?? createTriageService({ config, db: database.db, logger: app.log }),
+    logger: app.log,
+    worker,
+  });
+  const realtime = await startRealtimeHub(database, config.databaseUrl, (error) =>
+    app.log.error({ err: error }, "live updates lost their database connection"),
+  );
+  app.addHook("onClose", async () => {
+    await realtime.stop();
+    await jobs.stop();
+  });
+  const ctx: AppContext = {
+    config,
+    database,
+    tokens,
+    guards: createGuards(database.db, tokens),
+    jobs,
+    realtime,
+  };
 
   await app.register(fastifyHelmet, { contentSecurityPolicy: config.isProduction ? undefined : false });
   await app.register(fastifyCors, {
@@ -71,6 +107,8 @@ export async function buildApp({
   await app.register(authRoutes(ctx));
   await app.register(usersRoutes(ctx));
   await app.register(ticketsRoutes(ctx));
+  await app.register(realtimeRoutes(ctx));
+  await app.register(adminRoutes(ctx));
   await registerWebApp(app, webRoot);
   return app;
 }

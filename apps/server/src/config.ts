@@ -58,6 +58,11 @@ const ZEnvironment = z.object({
     .default(10)
     .describe("auth attempts per minute per IP and per email"),
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
+  SLA_CRITICAL: ZDuration.default(4 * 3600),
+  SLA_HIGH: ZDuration.default(86_400),
+  SLA_MEDIUM: ZDuration.default(3 * 86_400),
+  SLA_LOW: ZDuration.default(7 * 86_400),
+  JOB_RETRY_DELAY: ZDuration.default(5).describe("first wait before a failed job runs again; it doubles"),
 });
 
 export type Config = ReturnType<typeof buildConfig>;
@@ -139,6 +144,8 @@ function buildConfig(env: Environment) {
     },
     logLevel: env.LOG_LEVEL,
     bodyLimit: env.BODY_LIMIT,
+    sla: { critical: env.SLA_CRITICAL, high: env.SLA_HIGH, medium: env.SLA_MEDIUM, low: env.SLA_LOW },
+    jobs: { retryDelaySeconds: Math.max(1, env.JOB_RETRY_DELAY) },
   };
 }
 

@@ -2,6 +2,8 @@ import type { TokenIssuer } from "./auth/tokens.ts";
 import type { Config } from "./config.ts";
 import type { DatabaseHandle } from "./db/client.ts";
 import type { Guards } from "./http/guard.ts";
+import type { JobQueue } from "./queue/job-queue.ts";
+import type { RealtimeHub } from "./realtime/hub.ts";
 
 /** What every domain's routes are given: built once in app.ts, never imported upwards. */
 export type AppContext = {
@@ -9,4 +11,6 @@ export type AppContext = {
   database: DatabaseHandle;
   tokens: TokenIssuer;
   guards: Guards;
+  jobs: JobQueue;
+  realtime: RealtimeHub;
 };

@@ -6,7 +6,7 @@ import { PGlite } from "@electric-sql/pglite";
 import type { Role, User } from "@helpdesk/contracts";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { inject } from "vitest";
-import { buildApp } from "../src/app.ts";
+import { type AppOptions, buildApp } from "../src/app.ts";
 import { type Config, loadConfig } from "../src/config.ts";
 import { type DatabaseHandle, openDatabase } from "../src/db/client.ts";
 import { updateUserByEmail } from "../src/users/service.ts";
@@ -73,10 +73,23 @@ export type TestApp = {
 
 let counter = 0;
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * Background jobs are sent but not worked unless `worker` is set, so a test of the API sees only
+ * what its own requests did; pipeline tests turn the worker on (and may bring their own triage).
+ */
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: Pick<AppOptions, "worker" | "triage"> = {},
+): Promise<TestApp> {
   const testDatabase = await createTestDatabase();
   const config = testConfig(testDatabase.dataDir, env);
-  const app = await buildApp({ config, database: testDatabase.database, logger: false });
+  const app = await buildApp({
+    config,
+    database: testDatabase.database,
+    logger: false,
+    worker: options.worker ?? false,
+    triage: options.triage,
+  });
   await app.ready();
 
   const request: TestApp["request"] = (session, options) =>

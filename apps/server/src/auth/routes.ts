@@ -24,7 +24,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           preHandler: limitAuthAttempts,
         },
         async (request, reply) => {
-          const user = await signup(db, request.body);
+          const user = await signup(db, request.body, ctx.jobs);
           return reply.status(201).send({ user: toUser(user), token: await issueToken(ctx.tokens, user) });
         },
       );

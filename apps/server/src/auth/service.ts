@@ -3,6 +3,8 @@ import { eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { users } from "../db/schema.ts";
 import { AppError, conflict, unauthorized } from "../errors.ts";
+import { userSignedUp } from "../pipeline/user-signed-up.ts";
+import type { JobSender } from "../queue/job-queue.ts";
 import { findUserByEmail, findUserById, type UserRow } from "../users/service.ts";
 import { hashPassword, verifyAgainstNothing, verifyPassword } from "./passwords.ts";
 import type { TokenIssuer } from "./tokens.ts";
@@ -17,7 +19,7 @@ const UNIQUE_VIOLATION = "23505";
  * Creates an account. The role is never taken from the request: the first account of an empty
  * installation becomes admin (someone has to run it), every later one is a user.
  */
-export async function signup(db: Database, request: SignupRequest): Promise<UserRow> {
+export async function signup(db: Database, request: SignupRequest, jobs: JobSender): Promise<UserRow> {
   const passwordHash = await hashPassword(request.password);
   try {
     return await db.transaction(async (tx) => {
@@ -34,6 +36,7 @@ export async function signup(db: Database, request: SignupRequest): Promise<User
         })
         .returning();
       if (!row) throw new Error("insert returned no row");
+      await jobs.send(userSignedUp, { userId: row.id }, { tx });
       return row;
     });
   } catch (error) {

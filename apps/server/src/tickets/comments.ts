@@ -5,6 +5,9 @@ import type { Database, Executor } from "../db/client.ts";
 import { ticketComments, tickets, users } from "../db/schema.ts";
 import { forbidden } from "../errors.ts";
 import { isStaff } from "../http/guard.ts";
+import { commentAdded } from "../pipeline/comment-added.ts";
+import type { JobSender } from "../queue/job-queue.ts";
+import { publishTicketChange } from "../realtime/publish.ts";
 import { recordEvent } from "./events.ts";
 import { getTicketForViewer } from "./service.ts";
 
@@ -17,6 +20,7 @@ export async function addComment(
   viewer: Viewer,
   ticketId: string,
   input: CreateCommentRequest,
+  jobs: JobSender,
 ): Promise<Comment> {
   const row = await db.transaction(async (tx) => {
     // Visibility first: another user's ticket is "not found", whatever the request asks.
@@ -33,6 +37,13 @@ export async function addComment(
       actorId: viewer.id,
       kind: "commented",
       data: { commentId: comment.id, internal: comment.internal },
+    });
+    await jobs.send(commentAdded, { commentId: comment.id }, { tx });
+    await publishTicketChange(tx, {
+      ticketId: ticket.id,
+      kind: "commented",
+      createdBy: ticket.createdBy,
+      internal: comment.internal,
     });
     return comment;
   });

@@ -36,7 +36,7 @@ export function ticketsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         preHandler: signedIn,
       },
       async (request, reply) => {
-        const record = await createTicket(db, request.viewer, request.body);
+        const record = await createTicket(db, request.viewer, request.body, ctx.jobs);
         return reply
           .status(201)
           .send({ message: "Ticket created", ticket: presentTicket(record, request.viewer) });
@@ -93,7 +93,7 @@ export function ticketsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         preHandler: signedIn,
         handler: async (request) => ({
           ticket: presentTicket(
-            await updateTicket(db, request.viewer, request.params.id, request.body),
+            await updateTicket(db, request.viewer, request.params.id, request.body, ctx.jobs),
             request.viewer,
           ),
         }),
@@ -129,7 +129,7 @@ export function ticketsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request, reply) =>
         reply
           .status(201)
-          .send({ comment: await addComment(db, request.viewer, request.params.id, request.body) }),
+          .send({ comment: await addComment(db, request.viewer, request.params.id, request.body, ctx.jobs) }),
     );
 
     app.get(

@@ -7,6 +7,10 @@ import { tickets, users } from "../db/schema.ts";
 import { AppError, badRequest, forbidden, notFound } from "../errors.ts";
 import { isStaff } from "../http/guard.ts";
 import { isUuid } from "../http/ids.ts";
+import { ticketCreated } from "../pipeline/ticket-created.ts";
+import { ticketStatusChanged } from "../pipeline/ticket-status-changed.ts";
+import type { JobSender } from "../queue/job-queue.ts";
+import { publishTicketChange } from "../realtime/publish.ts";
 import { recordEvent } from "./events.ts";
 import { encodeCursor, listConditions, listOrder } from "./list-query.ts";
 import { canCreatorMove, canMove, isOpen } from "./status.ts";
@@ -31,6 +35,7 @@ export async function createTicket(
   db: Database,
   viewer: Viewer,
   input: CreateTicketRequest,
+  jobs: JobSender,
 ): Promise<TicketRecord> {
   const id = await db.transaction(async (tx) => {
     const [row] = await tx
@@ -44,6 +49,9 @@ export async function createTicket(
       kind: "created",
       data: { number: row.number },
     });
+    // In the same transaction: the ticket exists if and only if its pipeline job does.
+    await jobs.send(ticketCreated, { ticketId: row.id }, { tx, singletonKey: row.id });
+    await publishTicketChange(tx, { ticketId: row.id, kind: "created", createdBy: viewer.id });
     return row.id;
   });
   return loadTicket(db, id);
@@ -87,6 +95,7 @@ export async function updateTicket(
   viewer: Viewer,
   id: string,
   changes: UpdateTicketRequest,
+  jobs: JobSender,
 ): Promise<TicketRecord> {
   await db.transaction(async (tx) => {
     const { ticket } = await getTicketForViewer(tx, viewer, id);
@@ -95,8 +104,26 @@ export async function updateTicket(
     } else {
       await applyCreatorChanges(tx, viewer, ticket, changes);
     }
+    await announceChange(tx, jobs, viewer, ticket);
   });
   return loadTicket(db, id);
+}
+
+/** Tells the pipeline (status mail) and live viewers about what this transaction changed. */
+async function announceChange(tx: Executor, jobs: JobSender, viewer: Viewer, before: TicketRow) {
+  const [after] = await tx.select().from(tickets).where(eq(tickets.id, before.id));
+  if (!after || after.updatedAt.getTime() === before.updatedAt.getTime()) return;
+  if (after.status !== before.status) {
+    const payload = {
+      ticketId: after.id,
+      from: before.status,
+      to: after.status,
+      actorId: viewer.id,
+      changedAt: after.updatedAt.toISOString(),
+    };
+    await jobs.send(ticketStatusChanged, payload, { tx });
+  }
+  await publishTicketChange(tx, { ticketId: after.id, kind: "updated", createdBy: after.createdBy });
 }
 
 async function applyCreatorChanges(

@@ -1,0 +1,68 @@
+import { desc, eq, sql } from "drizzle-orm";
+import type { Executor } from "../db/client.ts";
+import { mailOutbox } from "../db/schema.ts";
+import type { Mailer } from "./mailer.ts";
+import type { RenderedMail } from "./templates.ts";
+
+export type MailKind = "welcome" | "assigned" | "unassigned" | "status_changed" | "reply" | "sla_breach";
+
+export type MailDraft = RenderedMail & {
+  to: string;
+  kind: MailKind;
+  /** One mail per event and recipient: a second draft with the same key is dropped. */
+  dedupeKey: string;
+  ticketId?: string | null;
+};
+
+export type OutboxRow = typeof mailOutbox.$inferSelect;
+
+/** Writes the mail once; returns its id when this call wrote it, null when it was already there. */
+export async function writeOutbox(db: Executor, draft: MailDraft): Promise<string | null> {
+  const [row] = await db
+    .insert(mailOutbox)
+    .values({
+      to: draft.to,
+      subject: draft.subject,
+      text: draft.text,
+      html: draft.html,
+      kind: draft.kind,
+      dedupeKey: draft.dedupeKey,
+      ticketId: draft.ticketId ?? null,
+    })
+    .onConflictDoNothing({ target: mailOutbox.dedupeKey })
+    .returning({ id: mailOutbox.id });
+  return row?.id ?? null;
+}
+
+/**
+ * Hands a pending mail to SMTP and marks it sent; without SMTP it is kept as the mailbox copy.
+ * A failure is recorded on the row and rethrown, so the job is retried later.
+ */
+export async function deliverOutboxMail(db: Executor, mailer: Mailer | null, mailId: string): Promise<void> {
+  const [row] = await db.select().from(mailOutbox).where(eq(mailOutbox.id, mailId));
+  if (row?.status !== "pending") return;
+  if (!mailer) {
+    await db.update(mailOutbox).set({ status: "kept" }).where(eq(mailOutbox.id, mailId));
+    return;
+  }
+  try {
+    await mailer.deliver(row);
+  } catch (error) {
+    await db
+      .update(mailOutbox)
+      .set({
+        attempts: sql`${mailOutbox.attempts} + 1`,
+        lastError: String((error as Error).message ?? error),
+      })
+      .where(eq(mailOutbox.id, mailId));
+    throw error;
+  }
+  await db
+    .update(mailOutbox)
+    .set({ status: "sent", sentAt: new Date(), attempts: sql`${mailOutbox.attempts} + 1`, lastError: null })
+    .where(eq(mailOutbox.id, mailId));
+}
+
+export async function listOutbox(db: Executor, limit: number): Promise<OutboxRow[]> {
+  return db.select().from(mailOutbox).orderBy(desc(mailOutbox.createdAt), desc(mailOutbox.id)).limit(limit);
+}

@@ -1,0 +1,16 @@
+import { commentAdded } from "./comment-added.ts";
+import { mailSend } from "./mail-send.ts";
+import { slaTick } from "./sla-tick.ts";
+import { ticketCreated } from "./ticket-created.ts";
+import { ticketStatusChanged } from "./ticket-status-changed.ts";
+import { userSignedUp } from "./user-signed-up.ts";
+
+/** Every background job of the installation. */
+export const pipelineJobs = [
+  ticketCreated,
+  ticketStatusChanged,
+  commentAdded,
+  userSignedUp,
+  mailSend,
+  slaTick,
+];

@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { deliverOutboxMail } from "../mail/outbox.ts";
+import type { PipelineJob } from "./deps.ts";
+
+// Idempotent: only a pending outbox row is delivered, and it is marked sent right after SMTP accepts it.
+const payload = z.object({ mailId: z.uuid() });
+
+export const mailSend: PipelineJob<typeof payload> = {
+  name: "mail.send",
+  payload,
+  // While the SMTP server is down, attempts back off up to 15 minutes apart, for about a day.
+  retryLimit: 100,
+  retryDelayMax: 900,
+  concurrency: 2,
+  handle: ({ mailId }, deps) => deliverOutboxMail(deps.db, deps.mailer, mailId),
+};

@@ -1,0 +1,177 @@
+import { sql } from "drizzle-orm";
+import { type DrizzleTransactionLike, fromDrizzle, fromPglite, PgBoss } from "pg-boss";
+import type { z } from "zod";
+import type { DatabaseHandle, Executor } from "../db/client.ts";
+import type { AnyJobDefinition, JobDefinition } from "./job.ts";
+
+/** Where jobs that used up their retries are copied, for the monitor and for a retry by hand. */
+export const DEAD_LETTERS = "dead-letters";
+
+export type SendOptions = {
+  /** The transaction writing the row that causes the job: the job exists if and only if it commits. */
+  tx?: Executor;
+  /** While a job with this key waits to run, sending another one with the same key does nothing. */
+  singletonKey?: string;
+};
+
+export type JobSummary = {
+  id: string;
+  name: string;
+  state: string;
+  attempts: number;
+  retryLimit: number;
+  data: Record<string, unknown>;
+  lastError: string | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  completedAt: Date | null;
+};
+
+export type JobSender = {
+  send<P extends z.ZodType>(
+    job: Pick<JobDefinition<P, never>, "name" | "payload">,
+    payload: z.input<P>,
+    options?: SendOptions,
+  ): Promise<void>;
+};
+
+export type JobQueue = JobSender & {
+  /** Starts working these jobs in this process (the worker); cron jobs get their schedule. */
+  work<Deps>(jobs: AnyJobDefinition<Deps>[], deps: Deps): Promise<void>;
+  recentJobs(limit: number): Promise<JobSummary[]>;
+  findJob(id: string): Promise<JobSummary | undefined>;
+  /** Runs a failed job again, with a fresh set of retries. */
+  retry(job: Pick<JobSummary, "id" | "name">): Promise<void>;
+  /** Waits for jobs in hand to finish (up to the timeout), then stops. */
+  stop(): Promise<void>;
+};
+
+export type JobQueueOptions = {
+  database: DatabaseHandle;
+  databaseUrl?: string;
+  /** Every job this installation knows: queues are created for all of them, worker or not. */
+  jobs: AnyJobDefinition<never>[];
+  /** First wait before a retry, in seconds; it doubles with each attempt. */
+  retryDelaySeconds: number;
+  onError?: (error: Error) => void;
+  onJobFailed?: (name: string, error: unknown) => void;
+};
+
+/**
+ * pg-boss on the application's own database: the embedded PGlite instance itself (one in-process
+ * connection shared with Drizzle), or the PostgreSQL server, where any number of processes share it.
+ */
+export async function openJobQueue(options: JobQueueOptions): Promise<JobQueue> {
+  const { database } = options;
+  const boss = database.pglite
+    ? new PgBoss({ db: fromPglite(database.pglite), backend: "pglite", useListenNotify: true })
+    : new PgBoss({
+        connectionString: requireUrl(options.databaseUrl),
+        max: 4,
+        application_name: "helpdesk-jobs",
+        useListenNotify: true,
+      });
+  boss.on("error", (error) => options.onError?.(error));
+  await boss.start();
+
+  await boss.createQueue(DEAD_LETTERS, { retentionSeconds: 30 * 86_400, deleteAfterSeconds: 30 * 86_400 });
+  for (const job of options.jobs) {
+    await boss.createQueue(job.name, {
+      // Wakes idle workers the moment a job is sent, instead of at their next poll.
+      notify: true,
+      retryLimit: job.retryLimit ?? 5,
+      retryDelay: options.retryDelaySeconds,
+      retryBackoff: true,
+      retryDelayMax: job.retryDelayMax ?? 600,
+      deadLetter: DEAD_LETTERS,
+    });
+  }
+
+  return {
+    async send(job, payload, { tx, singletonKey } = {}) {
+      const data = job.payload.parse(payload) as object;
+      const db = tx ? fromDrizzle(tx as unknown as DrizzleTransactionLike, sql) : undefined;
+      await boss.send(job.name, data, { singletonKey, db });
+    },
+
+    async work(jobs, deps) {
+      for (const job of jobs) {
+        await boss.work(
+          job.name,
+          { pollingIntervalSeconds: 0.5, localConcurrency: job.concurrency ?? 1 },
+          async (batch) => {
+            for (const item of batch) {
+              try {
+                await job.handle(job.payload.parse(item.data), deps);
+              } catch (error) {
+                options.onJobFailed?.(job.name, error);
+                throw error;
+              }
+            }
+          },
+        );
+        if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: "UTC" });
+      }
+    },
+
+    async recentJobs(limit) {
+      const result = await database.db.execute(
+        sql`${SELECT_JOBS} order by created_on desc, id desc limit ${limit}`,
+      );
+      return rowsOf<JobRow>(result).map(toSummary);
+    },
+
+    async findJob(id) {
+      const result = await database.db.execute(sql`${SELECT_JOBS} where id = ${id}::uuid`);
+      return rowsOf<JobRow>(result).map(toSummary)[0];
+    },
+
+    async retry(job) {
+      await boss.retry(job.name, job.id);
+    },
+
+    stop: () => boss.stop({ graceful: true, timeout: 15_000 }),
+  };
+}
+
+function requireUrl(url: string | undefined): string {
+  if (!url) throw new Error("The job queue on PostgreSQL needs DATABASE_URL");
+  return url;
+}
+
+const SELECT_JOBS = sql`select id, name, state, retry_count, retry_limit, data, output,
+  created_on, started_on, completed_on from pgboss.job`;
+
+/** node-postgres and PGlite both answer raw SQL with `{ rows }`. */
+function rowsOf<Row>(result: unknown): Row[] {
+  return (result as { rows: Row[] }).rows;
+}
+
+type JobRow = {
+  id: string;
+  name: string;
+  state: string;
+  retry_count: number;
+  retry_limit: number;
+  data: Record<string, unknown> | null;
+  output: { message?: string } | null;
+  created_on: string | Date;
+  started_on: string | Date | null;
+  completed_on: string | Date | null;
+};
+
+function toSummary(row: JobRow): JobSummary {
+  const failed = row.state === "failed" || row.state === "retry";
+  return {
+    id: row.id,
+    name: row.name,
+    state: row.state,
+    attempts: row.started_on ? row.retry_count + 1 : row.retry_count,
+    retryLimit: row.retry_limit,
+    data: row.data ?? {},
+    lastError: failed && row.output ? (row.output.message ?? JSON.stringify(row.output)) : null,
+    createdAt: new Date(row.created_on),
+    startedAt: row.started_on ? new Date(row.started_on) : null,
+    completedAt: row.completed_on ? new Date(row.completed_on) : null,
+  };
+}

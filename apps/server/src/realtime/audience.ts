@@ -1,0 +1,9 @@
+import type { Viewer } from "../auth/service.ts";
+import { isStaff } from "../http/guard.ts";
+import type { TicketChange } from "./publish.ts";
+
+/** Staff hear of every ticket; a user hears of their own tickets, never of internal notes. */
+export function canHear(viewer: Viewer, change: TicketChange): boolean {
+  if (isStaff(viewer)) return true;
+  return change.createdBy === viewer.id && change.internal !== true;
+}

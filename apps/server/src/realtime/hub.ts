@@ -1,0 +1,90 @@
+import pg from "pg";
+import type { DatabaseHandle } from "../db/client.ts";
+import { TICKET_CHANNEL, type TicketChange, ZTicketChange } from "./publish.ts";
+
+export type RealtimeHub = {
+  /** Calls the listener for every ticket change any process publishes; returns the unsubscribe. */
+  subscribe(listener: (change: TicketChange) => void): () => void;
+  stop(): Promise<void>;
+};
+
+/**
+ * One LISTEN per process, fanned out to this process's subscribers (the open SSE streams). On the
+ * embedded database, NOTIFY is delivered in-process; on PostgreSQL a dedicated connection listens
+ * and reconnects when it is lost.
+ */
+export async function startRealtimeHub(
+  database: DatabaseHandle,
+  databaseUrl: string | undefined,
+  onError: (error: Error) => void,
+): Promise<RealtimeHub> {
+  const listeners = new Set<(change: TicketChange) => void>();
+  const dispatch = (payload: string | undefined) => {
+    const parsed = ZTicketChange.safeParse(JSON.parse(payload ?? "null"));
+    if (!parsed.success) return;
+    for (const listener of listeners) listener(parsed.data);
+  };
+
+  const stopListening = database.pglite
+    ? await database.pglite.listen(TICKET_CHANNEL, dispatch)
+    : await listenOnPostgres(requireUrl(databaseUrl), dispatch, onError);
+
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async stop() {
+      listeners.clear();
+      await stopListening();
+    },
+  };
+}
+
+function requireUrl(url: string | undefined): string {
+  if (!url) throw new Error("Live updates on PostgreSQL need DATABASE_URL");
+  return url;
+}
+
+async function listenOnPostgres(
+  url: string,
+  dispatch: (payload: string | undefined) => void,
+  onError: (error: Error) => void,
+): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: pg.Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url, application_name: "helpdesk-realtime" });
+    // Only the connection in use may trigger a reconnect; a replaced one ending late is ignored.
+    const lost = (error?: Error) => {
+      if (error) onError(error);
+      if (client === next) reconnect();
+    };
+    next.on("notification", (message) => dispatch(message.payload));
+    next.on("error", lost);
+    next.on("end", () => lost());
+    await next.connect();
+    await next.query(`LISTEN ${TICKET_CHANNEL}`);
+    client = next;
+  };
+  const reconnect = () => {
+    if (stopped || retry) return;
+    client = undefined;
+    retry = setTimeout(() => {
+      retry = undefined;
+      connect().catch((error: Error) => {
+        onError(error);
+        reconnect();
+      });
+    }, 1000);
+  };
+
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await client?.end();
+  };
+}

@@ -1,0 +1,23 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Executor } from "../db/client.ts";
+
+export const TICKET_CHANNEL = "helpdesk_tickets";
+
+export const ZTicketChange = z.object({
+  ticketId: z.string(),
+  kind: z.enum(["created", "updated", "assigned", "commented"]),
+  /** Who may hear of it besides staff. */
+  createdBy: z.string(),
+  /** An internal note: staff only. */
+  internal: z.boolean().optional(),
+});
+export type TicketChange = z.infer<typeof ZTicketChange>;
+
+/**
+ * Announces a change to every process listening (PostgreSQL NOTIFY). Inside a transaction it is
+ * delivered on commit and dropped on rollback, so listeners never hear of a change that did not happen.
+ */
+export async function publishTicketChange(db: Executor, change: TicketChange): Promise<void> {
+  await db.execute(sql`select pg_notify(${TICKET_CHANNEL}, ${JSON.stringify(change)})`);
+}

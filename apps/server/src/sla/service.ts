@@ -1,0 +1,61 @@
+import { and, eq, inArray, isNull, lt } from "drizzle-orm";
+import type { Executor } from "../db/client.ts";
+import { tickets } from "../db/schema.ts";
+import { recordEvent } from "../tickets/events.ts";
+import { dueDateFor, type SlaTargets } from "./due-date.ts";
+
+type TicketRow = typeof tickets.$inferSelect;
+
+/** Sets the due date from the priority once there is one; a date already set is kept. */
+export async function setDueDate(db: Executor, ticketId: string, targets: SlaTargets): Promise<void> {
+  const [ticket] = await db.select().from(tickets).where(eq(tickets.id, ticketId));
+  if (!ticket || ticket.dueAt) return;
+  const dueAt = dueDateFor(ticket.createdAt, ticket.priority, targets);
+  if (!dueAt) return;
+  await db
+    .update(tickets)
+    .set({ dueAt })
+    .where(and(eq(tickets.id, ticketId), isNull(tickets.dueAt)));
+}
+
+/**
+ * Marks open tickets past their due date as breached, once each, with a history event. Rows another
+ * worker is marking are skipped, so two ticks never mark the same breach.
+ */
+export async function markBreaches(db: Executor, now: Date, limit = 200): Promise<TicketRow[]> {
+  const due = await db
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(
+      and(
+        lt(tickets.dueAt, now),
+        isNull(tickets.slaBreachedAt),
+        inArray(tickets.status, ["TODO", "IN_PROGRESS", "WAITING"]),
+      ),
+    )
+    .limit(limit)
+    .for("update", { skipLocked: true });
+  if (due.length === 0) return [];
+  const breached = await db
+    .update(tickets)
+    .set({ slaBreachedAt: now })
+    .where(
+      and(
+        inArray(
+          tickets.id,
+          due.map((row) => row.id),
+        ),
+        isNull(tickets.slaBreachedAt),
+      ),
+    )
+    .returning();
+  for (const ticket of breached) {
+    await recordEvent(db, {
+      ticketId: ticket.id,
+      actorId: null,
+      kind: "sla_breached",
+      data: { dueAt: ticket.dueAt?.toISOString(), breachedAt: now.toISOString() },
+    });
+  }
+  return breached;
+}
