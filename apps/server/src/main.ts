@@ -1,15 +1,20 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
+import pino from "pino";
 import { buildApp } from "./app.ts";
 import { ensureAdmin } from "./auth/service.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { type DatabaseHandle, openDatabase } from "./db/client.ts";
 import { findWebBuild } from "./http/web-app.ts";
+import { startPipeline } from "./pipeline/start.ts";
+import { createTriageService } from "./triage/service.ts";
 
 const USAGE = `Usage: helpdesk <command>
 
 Commands:
-  serve                       migrate the database, then serve the API and web app (default)
+  serve [--no-worker]         migrate the database, then serve the API and web app (default);
+                              background jobs run in the same process unless --no-worker
+  worker                      run background jobs only (any number of workers may share PostgreSQL)
   migrate                     apply database migrations and exit
   create-admin --email E --password P
                               create an admin, or promote an existing account and set its password
@@ -25,7 +30,9 @@ async function main(argv: string[]): Promise<void> {
   const config = loadConfig();
   switch (command) {
     case "serve":
-      return serve(config);
+      return serve(config, rest);
+    case "worker":
+      return runWorker(config);
     case "migrate":
       return withDatabase(config, async () => console.log("Database is up to date"));
     case "create-admin":
@@ -54,14 +61,15 @@ async function withDatabase(
   }
 }
 
-async function serve(config: Config): Promise<void> {
+async function serve(config: Config, args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { "no-worker": { type: "boolean", default: false } } });
   const startedAt = performance.now();
   const database = await openMigrated(config);
   if (config.bootstrapAdmin) {
     const { email, password } = config.bootstrapAdmin;
     await ensureAdmin(database.db, email, password, { resetPassword: false });
   }
-  const app = await buildApp({ config, database, webRoot: findWebBuild() });
+  const app = await buildApp({ config, database, webRoot: findWebBuild(), worker: !values["no-worker"] });
   await app.listen({ port: config.port, host: config.host });
   app.log.info(
     { database: database.kind, dataDir: database.kind === "pglite" ? config.dataDir : undefined },
@@ -74,6 +82,25 @@ async function serve(config: Config): Promise<void> {
     stopping = true;
     app.log.info(`${signal}: finishing requests in flight, then stopping`);
     await app.close();
+    await database.close();
+  };
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+}
+
+async function runWorker(config: Config): Promise<void> {
+  const logger = pino({ level: config.logLevel });
+  const database = await openMigrated(config);
+  const triage = createTriageService({ config, db: database.db, logger });
+  const jobs = await startPipeline({ config, database, triage, logger, worker: true });
+  logger.info({ database: database.kind }, "Helpdesk worker ready");
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal}: finishing jobs in hand, then stopping`);
+    await jobs.stop();
     await database.close();
   };
   process.once("SIGINT", () => void stop("SIGINT"));
