@@ -12,8 +12,9 @@ import { createTokenIssuer } from "./auth/tokens.ts";
 import { type Config, resolveJwtSecret } from "./config.ts";
 import type { AppContext } from "./context.ts";
 import type { DatabaseHandle } from "./db/client.ts";
-import { registerErrorHandling } from "./http/error-handler.ts";
+import { answerFrameworkError, registerErrorHandling } from "./http/error-handler.ts";
 import { createGuards } from "./http/guard.ts";
+import { registerInputRules } from "./http/input-rules.ts";
 import { registerWebApp } from "./http/web-app.ts";
 import { registerMetrics } from "./ops/metrics.ts";
 import { opsRoutes } from "./ops/routes.ts";
@@ -54,10 +55,12 @@ export async function buildApp({
     bodyLimit: config.bodyLimit,
     trustProxy: config.isProduction,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: answerFrameworkError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerInputRules(app);
 
   const tokens = createTokenIssuer(resolveJwtSecret(config), config.auth.tokenTtlSeconds);
   const jobs = await startPipeline({

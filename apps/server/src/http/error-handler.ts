@@ -1,5 +1,5 @@
 import type { ErrorReply } from "@helpdesk/contracts";
-import type { FastifyError, FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { AppError } from "../errors.ts";
 
@@ -63,6 +63,22 @@ export function registerErrorHandling(app: FastifyInstance): void {
       .status(404)
       .send(errorReply(`No route for ${request.method} ${request.url.split("?")[0]}`, "not_found"));
   });
+}
+
+/**
+ * Failures Fastify meets before any route runs (given as its `frameworkErrors` option): a path
+ * parameter too long to be an id is an unknown resource; a badly escaped URL is a bad request.
+ */
+export function answerFrameworkError(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  if (error.code === "FST_ERR_MAX_PARAM_LENGTH") {
+    reply.status(404).send(errorReply("Resource not found", "not_found"));
+    return;
+  }
+  reply.status(400).send(errorReply("The request URL is malformed", "bad_request"));
 }
 
 export function errorReply(message: string, error: string): ErrorReply {

@@ -118,11 +118,16 @@ function decodeCursor(cursor: string, keys: SortKey[]): (string | number)[] {
     const cast = keys[index]?.cast;
     const valid =
       cast === "int"
-        ? Number.isInteger(value)
+        ? Number.isInteger(value) && Math.abs(value) <= 1000
         : cast === "uuid"
           ? typeof value === "string" && isUuid(value)
-          : typeof value === "string" && (value === "infinity" || !Number.isNaN(Date.parse(value)));
+          : typeof value === "string" && (value === "infinity" || isIsoTimestamp(value));
     if (!valid) throw invalid();
   });
   return values as (string | number)[];
+}
+
+/** Exactly what `toISOString()` writes into cursors, so PostgreSQL's cast cannot fail on it. */
+function isIsoTimestamp(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(text) && !Number.isNaN(Date.parse(text));
 }
