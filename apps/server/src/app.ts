@@ -20,11 +20,19 @@ import { registerMetrics } from "./ops/metrics.ts";
 import { opsRoutes } from "./ops/routes.ts";
 import type { TriageStep } from "./pipeline/deps.ts";
 import { startPipeline } from "./pipeline/start.ts";
+import type { JobQueue } from "./queue/job-queue.ts";
 import { startRealtimeHub } from "./realtime/hub.ts";
 import { realtimeRoutes } from "./realtime/routes.ts";
 import { ticketsRoutes } from "./tickets/routes.ts";
 import { createTriageService } from "./triage/service.ts";
 import { usersRoutes } from "./users/routes.ts";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** The job queue, for tools and tests that send a job themselves. */
+    jobs: JobQueue;
+  }
+}
 
 export type AppOptions = {
   config: Config;
@@ -70,13 +78,14 @@ export async function buildApp({
     logger: app.log,
     worker,
   });
-  const realtime = await startRealtimeHub(database, config.databaseUrl, (error) =>
+  const realtime = await startRealtimeHub(database, (error) =>
     app.log.error({ err: error }, "live updates lost their database connection"),
   );
   app.addHook("onClose", async () => {
     await realtime.stop();
     await jobs.stop();
   });
+  app.decorate("jobs", jobs);
   const ctx: AppContext = {
     config,
     database,

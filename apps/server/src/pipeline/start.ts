@@ -20,7 +20,6 @@ export async function startPipeline(options: PipelineOptions): Promise<JobQueue>
   const { config, database, logger } = options;
   const jobs = await openJobQueue({
     database,
-    databaseUrl: config.databaseUrl,
     jobs: pipelineJobs as AnyJobDefinition<never>[],
     retryDelaySeconds: config.jobs.retryDelaySeconds,
     onError: (error) => logger.error({ err: error }, "job queue error"),

@@ -48,7 +48,6 @@ export type JobQueue = JobSender & {
 
 export type JobQueueOptions = {
   database: DatabaseHandle;
-  databaseUrl?: string;
   /** Every job this installation knows: queues are created for all of them, worker or not. */
   jobs: AnyJobDefinition<never>[];
   /** First wait before a retry, in seconds; it doubles with each attempt. */
@@ -66,7 +65,7 @@ export async function openJobQueue(options: JobQueueOptions): Promise<JobQueue> 
   const boss = database.pglite
     ? new PgBoss({ db: fromPglite(database.pglite), backend: "pglite", useListenNotify: true })
     : new PgBoss({
-        connectionString: requireUrl(options.databaseUrl),
+        connectionString: connectionStringOf(database),
         max: 4,
         application_name: "helpdesk-jobs",
         useListenNotify: true,
@@ -134,8 +133,10 @@ export async function openJobQueue(options: JobQueueOptions): Promise<JobQueue> 
   };
 }
 
-function requireUrl(url: string | undefined): string {
-  if (!url) throw new Error("The job queue on PostgreSQL needs DATABASE_URL");
+/** The server the application's pool connects to; pg-boss keeps a small pool of its own there. */
+export function connectionStringOf(database: DatabaseHandle): string {
+  const url = database.pool?.options.connectionString;
+  if (!url) throw new Error("The PostgreSQL database handle has no connection string");
   return url;
 }
 

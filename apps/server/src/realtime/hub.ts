@@ -1,5 +1,6 @@
 import pg from "pg";
 import type { DatabaseHandle } from "../db/client.ts";
+import { connectionStringOf } from "../queue/job-queue.ts";
 import { TICKET_CHANNEL, type TicketChange, ZTicketChange } from "./publish.ts";
 
 export type RealtimeHub = {
@@ -15,7 +16,6 @@ export type RealtimeHub = {
  */
 export async function startRealtimeHub(
   database: DatabaseHandle,
-  databaseUrl: string | undefined,
   onError: (error: Error) => void,
 ): Promise<RealtimeHub> {
   const listeners = new Set<(change: TicketChange) => void>();
@@ -27,7 +27,7 @@ export async function startRealtimeHub(
 
   const stopListening = database.pglite
     ? await database.pglite.listen(TICKET_CHANNEL, dispatch)
-    : await listenOnPostgres(requireUrl(databaseUrl), dispatch, onError);
+    : await listenOnPostgres(connectionStringOf(database), dispatch, onError);
 
   return {
     subscribe(listener) {
@@ -39,11 +39,6 @@ export async function startRealtimeHub(
       await stopListening();
     },
   };
-}
-
-function requireUrl(url: string | undefined): string {
-  if (!url) throw new Error("Live updates on PostgreSQL need DATABASE_URL");
-  return url;
 }
 
 async function listenOnPostgres(
