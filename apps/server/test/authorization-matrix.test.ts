@@ -297,6 +297,58 @@ describe("what each role sees", () => {
   });
 });
 
+describe("what a request cannot grant itself", () => {
+  it("filing a ticket ignores status, priority, assignee and creator in the body", async () => {
+    const reply = await t.request(sessions.owner, {
+      method: "POST",
+      url: "/api/tickets",
+      payload: {
+        title: "Please hurry",
+        description: "Important",
+        status: "CLOSED",
+        priority: "critical",
+        assignedTo: sessions.moderator.user._id,
+        createdBy: sessions.other.user._id,
+        helpfulNotes: "I am the AI",
+      },
+    });
+    expect(reply.statusCode).toBe(201);
+    expect(reply.json().ticket).toMatchObject({
+      status: "TODO",
+      priority: null,
+      assignedTo: null,
+      createdBy: sessions.owner.user._id,
+      helpfulNotes: null,
+    });
+  });
+
+  it("a user asking for everyone's tickets (mine=false) still gets only their own", async () => {
+    await fileTicket(sessions.other, "Not for the owner's eyes");
+    const reply = await t.request(sessions.owner, {
+      method: "GET",
+      url: "/api/tickets?mine=false&limit=200",
+    });
+    for (const ticket of reply.json().tickets) expect(ticket.createdBy).toBe(sessions.owner.user._id);
+  });
+
+  it("an admin changing a user cannot change their email or password that way", async () => {
+    const session = await t.signUp();
+    const reply = await t.request(sessions.admin, {
+      method: "PATCH",
+      url: `/api/users/${session.user._id}`,
+      payload: { email: "taken-over@example.com", password: "new-password-1", capacity: 4 },
+    });
+    expect(reply.statusCode).toBe(200);
+    expect(reply.json().user).toMatchObject({ email: session.email, capacity: 4 });
+    const login = await t.request(null, {
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { email: session.email, password: session.password },
+    });
+    expect(login.statusCode).toBe(200);
+  });
+});
+
 describe("who may change a ticket", () => {
   const patch = (session: Session, id: string, payload: Record<string, unknown>) =>
     t.request(session, { method: "PATCH", url: ticketUrl(id), payload });
