@@ -106,6 +106,36 @@ describe("configuration", () => {
     expect(config.bootstrapAdmin).toBeUndefined();
   });
 
+  it("takes an empty value of any variable as its default, never as zero or an invalid choice", () => {
+    const blank = Object.fromEntries(
+      [
+        "NODE_ENV",
+        "PORT",
+        "HOST",
+        "DATA_DIR",
+        "TOKEN_TTL",
+        "AI_PROVIDER",
+        "AI_TIMEOUT",
+        "GEMINI_MODEL",
+        "OPENAI_MODEL",
+        "MAIL_FROM",
+        "LOG_LEVEL",
+        "AUTH_RATE_LIMIT",
+        "BODY_LIMIT",
+      ].map((name) => [name, ""]),
+    );
+    expect(problemsOf(blank)).toEqual([]);
+    expect(loadConfig(blank)).toEqual(loadConfig({}));
+  });
+
+  it("reports the checks between variables together with the invalid values", () => {
+    const problems = problemsOf({ NODE_ENV: "production", PORT: "http", ADMIN_EMAIL: "root@example.com" });
+    expect(problems).toHaveLength(3);
+    expect(problems.some((line) => line.startsWith("PORT:"))).toBe(true);
+    expect(problems.some((line) => line.startsWith("JWT_SECRET:"))).toBe(true);
+    expect(problems.some((line) => line.startsWith("ADMIN_EMAIL and ADMIN_PASSWORD"))).toBe(true);
+  });
+
   it("maps the original system's MAILTRAP_* settings to an SMTP URL", () => {
     const config = loadConfig({
       MAILTRAP_SMTP_HOST: "sandbox.smtp.mailtrap.io",

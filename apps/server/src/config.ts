@@ -75,24 +75,28 @@ export class ConfigError extends Error {
 
 /** Reads and checks the environment; every problem is reported, one per line, before giving up. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = ZEnvironment.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
-  }
-  const problems = checkProviderKeys(parsed.data);
-  if (parsed.data.NODE_ENV === "production" && !parsed.data.JWT_SECRET) {
+  // An empty variable (`PORT=` in a .env template) means "not set": its default, not 0 or "".
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const parsed = ZEnvironment.safeParse(given);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  // The checks between variables run on what was given too, so one start-up reports everything.
+  const settings = (parsed.success ? parsed.data : given) as Partial<Environment>;
+  problems.push(...checkProviderKeys(settings));
+  if (settings.NODE_ENV === "production" && !settings.JWT_SECRET) {
     problems.push("JWT_SECRET: required in production (at least 32 random characters)");
   }
-  if (Boolean(parsed.data.ADMIN_EMAIL) !== Boolean(parsed.data.ADMIN_PASSWORD)) {
+  if (Boolean(settings.ADMIN_EMAIL) !== Boolean(settings.ADMIN_PASSWORD)) {
     problems.push("ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither");
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   return buildConfig(parsed.data);
 }
 
 type Environment = z.infer<typeof ZEnvironment>;
 
-function checkProviderKeys(env: Environment): string[] {
+function checkProviderKeys(env: Partial<Environment>): string[] {
   switch (env.AI_PROVIDER) {
     case "gemini":
       return env.GEMINI_API_KEY ? [] : ["GEMINI_API_KEY: required when AI_PROVIDER=gemini"];
