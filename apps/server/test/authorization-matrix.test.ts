@@ -16,12 +16,15 @@ let t: TestApp;
 let sessions: Record<Exclude<Actor, "anonymous">, Session>;
 /** A ticket of `owner`'s that read-only rows share. */
 let sharedTicket: string;
+/** A ticket a moderator filed for themselves (staff file tickets too). */
+let staffTicket: string;
 
 beforeAll(async () => {
   t = await createTestApp();
   const [owner, other, moderator] = [await t.signUp(), await t.signUp(), await t.signUp("moderator")];
   sessions = { owner, other, moderator, admin: t.admin };
   sharedTicket = await fileTicket(owner);
+  staffTicket = await fileTicket(moderator, "New laptop for the moderator");
 });
 afterAll(() => t.close());
 
@@ -42,6 +45,8 @@ type Endpoint = {
   /** Builds the request; `ticket` is a fresh ticket of owner's for endpoints that change things. */
   request(world: { ticket: string; actor: Actor }): Promise<InjectOptions> | InjectOptions;
   changes?: boolean;
+  /** Acts on one ticket: checked on the owner's ticket and on a ticket a moderator filed. */
+  onTicket?: boolean;
   expected: Record<Actor, number>;
 };
 
@@ -67,7 +72,8 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     name: "GET /api/tickets/:id",
-    request: () => ({ method: "GET", url: ticketUrl(sharedTicket) }),
+    request: ({ ticket }) => ({ method: "GET", url: ticketUrl(ticket) }),
+    onTicket: true,
     expected: OWN_TICKET_RULES,
   },
   ...(["PUT", "PATCH"] as const).flatMap((method): Endpoint[] => [
@@ -75,24 +81,28 @@ const ENDPOINTS: Endpoint[] = [
       name: `${method} /api/tickets/:id closing it`,
       request: ({ ticket }) => ({ method, url: ticketUrl(ticket), payload: { status: "CLOSED" } }),
       changes: true,
+      onTicket: true,
       expected: OWN_TICKET_RULES,
     },
     {
       name: `${method} /api/tickets/:id changing its priority`,
       request: ({ ticket }) => ({ method, url: ticketUrl(ticket), payload: { priority: "high" } }),
       changes: true,
+      onTicket: true,
       expected: { anonymous: 401, owner: 403, other: 404, moderator: 200, admin: 200 },
     },
     {
       name: `${method} /api/tickets/:id starting work on it`,
       request: ({ ticket }) => ({ method, url: ticketUrl(ticket), payload: { status: "IN_PROGRESS" } }),
       changes: true,
+      onTicket: true,
       expected: { anonymous: 401, owner: 403, other: 404, moderator: 200, admin: 200 },
     },
   ]),
   {
     name: "GET /api/tickets/:id/comments",
-    request: () => ({ method: "GET", url: ticketUrl(sharedTicket, "/comments") }),
+    request: ({ ticket }) => ({ method: "GET", url: ticketUrl(ticket, "/comments") }),
+    onTicket: true,
     expected: OWN_TICKET_RULES,
   },
   {
@@ -103,6 +113,7 @@ const ENDPOINTS: Endpoint[] = [
       payload: { body: "Any news?" },
     }),
     changes: true,
+    onTicket: true,
     expected: { anonymous: 401, owner: 201, other: 404, moderator: 201, admin: 201 },
   },
   {
@@ -113,11 +124,13 @@ const ENDPOINTS: Endpoint[] = [
       payload: { body: "Toner supplier is late again.", internal: true },
     }),
     changes: true,
+    onTicket: true,
     expected: { anonymous: 401, owner: 403, other: 404, moderator: 201, admin: 201 },
   },
   {
     name: "GET /api/tickets/:id/events",
-    request: () => ({ method: "GET", url: ticketUrl(sharedTicket, "/events") }),
+    request: ({ ticket }) => ({ method: "GET", url: ticketUrl(ticket, "/events") }),
+    onTicket: true,
     expected: OWN_TICKET_RULES,
   },
   {
@@ -159,13 +172,31 @@ const ENDPOINTS: Endpoint[] = [
   },
 ];
 
+type Filer = "owner" | "moderator" | "nobody";
+
 const CASES = ENDPOINTS.flatMap((endpoint) =>
-  ACTORS.map((actor) => ({ endpoint, actor, expected: endpoint.expected[actor] })),
+  (endpoint.onTicket ? (["owner", "moderator"] as Filer[]) : (["nobody"] as Filer[])).flatMap((filer) =>
+    ACTORS.map((actor) => ({
+      endpoint,
+      filer,
+      actor,
+      // On the moderator's ticket, its owner-to-be is just another user.
+      expected: endpoint.expected[filer === "moderator" && actor === "owner" ? "other" : actor],
+    })),
+  ),
 );
 
 describe("authorization matrix", () => {
-  it.each(CASES)("$endpoint.name as $actor answers $expected", async ({ endpoint, actor, expected }) => {
-    const ticket = endpoint.changes ? await fileTicket(sessions.owner) : sharedTicket;
+  it.each(CASES)("$endpoint.name, ticket by $filer, as $actor answers $expected", async (row) => {
+    const { endpoint, filer, actor, expected } = row;
+    const ticket =
+      filer === "moderator"
+        ? endpoint.changes
+          ? await fileTicket(sessions.moderator)
+          : staffTicket
+        : endpoint.changes
+          ? await fileTicket(sessions.owner)
+          : sharedTicket;
     const reply = await t.request(sessionOf(actor), await endpoint.request({ ticket, actor }));
     expect(reply.statusCode, reply.body).toBe(expected);
     if (expected >= 400) expect(Object.keys(reply.json()).sort()).toEqual(["error", "message"]);
