@@ -12,7 +12,6 @@ import {
   type BuiltinCategory,
   onInstallationCategories,
   readWrittenKnowledge,
-  spacedWords,
   toProbabilities,
 } from "./knowledge.ts";
 import { mapOntoLabels } from "./labels.ts";
@@ -33,14 +32,20 @@ export const BUILTIN_VERSION = "1";
 const LEARNER_TRUST = 2;
 /** Share of a ticket's vocabulary found in a past ticket from which history is fully trusted. */
 const FAMILIAR = 0.35;
+/** History this large is trusted even for unfamiliar tickets: it has seen the installation's range. */
+const EXPERIENCED = 500;
 
-/** How much the learner's answer counts against the written knowledge, 0–1. */
+/**
+ * How much the learner's answer counts against the written knowledge, 0–1: more with more
+ * history, and, while history is small, only for tickets that resemble it.
+ */
 export function learnerTrust(experience: number, familiarity: number): number {
   if (experience <= 0) return 0;
-  return (experience / (experience + LEARNER_TRUST)) * Math.min(1, familiarity / FAMILIAR);
+  const relevance = Math.min(1, familiarity / FAMILIAR + experience / EXPERIENCED);
+  return (experience / (experience + LEARNER_TRUST)) * relevance;
 }
 const MAX_SKILLS = 8;
-const SKILL_THRESHOLD = 0.35;
+const SKILL_THRESHOLD = 0.3;
 
 /** The labels a field may take; unset means any (categories grow with the installation). */
 export type LabelSpaces = {
@@ -82,7 +87,7 @@ export function blendLabel(
   }
   const learnedProbabilities = new Map<string, number>();
   for (const [label, probability] of learned?.probabilities ?? []) {
-    const target = space ? space.find((candidate) => sameLabel(candidate, label)) : label;
+    const target = space ? spaceIndex(space).get(label.toLowerCase()) : label;
     if (target) learnedProbabilities.set(target, (learnedProbabilities.get(target) ?? 0) + probability);
   }
   const knowledgeTotal = [...translated.values()].reduce((sum, value) => sum + value, 0);
@@ -109,11 +114,21 @@ export function blendLabel(
 }
 
 function translate(field: "priority" | "type" | "category", label: string, space: readonly string[]) {
-  if (field === "category") return space.find((candidate) => sameLabel(candidate, label));
+  if (field === "category") return spaceIndex(space).get(label.toLowerCase());
   return mapOntoLabels(field, label, space);
 }
 
-const sameLabel = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+const spaceIndexes = new WeakMap<readonly string[], Map<string, string>>();
+
+/** A label space by lower-case label: labels compare case-insensitively. */
+function spaceIndex(space: readonly string[]): Map<string, string> {
+  let index = spaceIndexes.get(space);
+  if (!index) {
+    index = new Map(space.map((label) => [label.toLowerCase(), label]));
+    spaceIndexes.set(space, index);
+  }
+  return index;
+}
 
 /** Skills the text names, blended with those of similar past tickets; in installation spelling. */
 function decideSkills(
@@ -163,7 +178,7 @@ export function analyseTicket(
   const categories = onInstallationCategories(
     builtinCategories,
     spaces.category ?? context.categories,
-    spacedWords(text),
+    knowledge.words,
   );
   const read = readText(text);
   const trust = (field: "priority" | "type" | "category" | "skills") =>

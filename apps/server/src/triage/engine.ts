@@ -14,8 +14,8 @@ export type SimilarTicket = {
 
 /** The installation's own vocabulary, so answers use its skill names and categories. */
 export type TriageContext = {
-  skills: string[];
-  categories: string[];
+  skills: readonly string[];
+  categories: readonly string[];
   findSimilar(text: string, limit: number): Promise<SimilarTicket[]>;
 };
 

@@ -382,29 +382,65 @@ export type WrittenKnowledge = {
   priority: Evidence<Priority>;
   type: Evidence<TicketType>;
   category: Evidence<BuiltinCategory>;
+  /** The ticket as " word word … ", for further whole-word lookups. */
+  words: string;
 };
 
-/** Text as " word word … " so that phrases are found as whole words with a plain `includes`. */
-export function spacedWords(text: string): string {
-  return ` ${(text.toLowerCase().match(/[a-z0-9][a-z0-9'+#-]*/g) ?? []).join(" ")} `;
+/** Lower-case words of a text, as the cues are written. */
+function wordsOf(text: string): string[] {
+  return text.toLowerCase().match(/[a-z0-9][a-z0-9'+#-]*/g) ?? [];
 }
 
+type CompiledCues<Label extends string> = {
+  /** first word → the cues' phrases that start with it, as word lists. */
+  byFirstWord: Map<string, { words: string[]; phrase: string; votes: Partial<Record<Label, number>> }[]>;
+};
+
+/** Cues indexed by their first word, so a ticket is read once however many cues there are. */
+function compileCues<Label extends string>(cues: Cue<Label>[]): CompiledCues<Label> {
+  const byFirstWord: CompiledCues<Label>["byFirstWord"] = new Map();
+  for (const cue of cues) {
+    for (const phrase of cue.phrases) {
+      const words = wordsOf(phrase);
+      const first = words[0] as string;
+      byFirstWord.set(first, [...(byFirstWord.get(first) ?? []), { words, phrase, votes: cue.votes }]);
+    }
+  }
+  return { byFirstWord };
+}
+
+/** Adds each cue's votes once if any of its phrases occurs in the words. */
 function weigh<Label extends string>(
-  words: string,
-  cues: Cue<Label>[],
+  words: readonly string[],
+  cues: CompiledCues<Label>,
   base: Record<Label, number>,
 ): Evidence<Label> {
   const scores = { ...base };
   const reasons: string[] = [];
-  for (const cue of cues) {
-    for (const phrase of cue.phrases) {
-      if (!words.includes(` ${phrase} `)) continue;
-      reasons.push(phrase);
-      for (const [label, vote] of Object.entries(cue.votes) as [Label, number][]) scores[label] += vote;
+  const seen = new Set<string>();
+  for (let start = 0; start < words.length; start++) {
+    for (const candidate of cues.byFirstWord.get(words[start] as string) ?? []) {
+      if (seen.has(candidate.phrase)) continue;
+      if (!candidate.words.every((word, offset) => words[start + offset] === word)) continue;
+      seen.add(candidate.phrase);
+      reasons.push(candidate.phrase);
+      for (const [label, vote] of Object.entries(candidate.votes) as [Label, number][]) scores[label] += vote;
     }
   }
   return { scores, reasons };
 }
+
+const COMPILED_PRIORITY = compileCues(PRIORITY_CUES);
+const COMPILED_TYPE = compileCues(TYPE_CUES);
+const COMPILED_CATEGORY = compileCues<BuiltinCategory>(
+  Object.entries(BUILTIN_CATEGORIES).map(([name, phrases]) => ({
+    phrases: [...phrases],
+    votes: { [name]: 1 } as Partial<Record<BuiltinCategory, number>>,
+  })),
+);
+const CATEGORY_BASE = Object.fromEntries(
+  Object.keys(BUILTIN_CATEGORIES).map((name) => [name, name === "General Inquiry" ? 0.5 : 0]),
+) as Record<BuiltinCategory, number>;
 
 const PRIORITY_WORDS: Record<string, Priority> = {
   low: "low",
@@ -447,9 +483,15 @@ function shouting(text: string): number {
 /** The project's written knowledge applied to one ticket. */
 export function readWrittenKnowledge(title: string, body: string): WrittenKnowledge {
   const text = `${title}\n${body}`;
-  const words = spacedWords(text);
+  const list = wordsOf(text);
+  const words = ` ${list.join(" ")} `;
 
-  const priority = weigh<Priority>(words, PRIORITY_CUES, { low: 0.4, medium: 1, high: 0.7, critical: -0.6 });
+  const priority = weigh<Priority>(list, COMPILED_PRIORITY, {
+    low: 0.4,
+    medium: 1,
+    high: 0.7,
+    critical: -0.6,
+  });
   const urgentMarks = (text.match(/!{2,}/g) ?? []).length;
   if (urgentMarks > 0 || shouting(text) > 0) {
     priority.scores.high += 0.8;
@@ -462,7 +504,7 @@ export function readWrittenKnowledge(title: string, body: string): WrittenKnowle
     priority.reasons.push(`stated priority ${statedPriority}`);
   }
 
-  const type = weigh<TicketType>(words, TYPE_CUES, {
+  const type = weigh<TicketType>(list, COMPILED_TYPE, {
     incident: 0.6,
     request: 0.5,
     problem: 0.2,
@@ -477,17 +519,8 @@ export function readWrittenKnowledge(title: string, body: string): WrittenKnowle
     type.reasons.push(`stated type ${statedType}`);
   }
 
-  const category = weigh<BuiltinCategory>(
-    words,
-    Object.entries(BUILTIN_CATEGORIES).map(([name, phrases]) => ({
-      phrases: [...phrases],
-      votes: { [name]: 1 } as Partial<Record<BuiltinCategory, number>>,
-    })),
-    Object.fromEntries(
-      Object.keys(BUILTIN_CATEGORIES).map((name) => [name, name === "General Inquiry" ? 0.5 : 0]),
-    ) as Record<BuiltinCategory, number>,
-  );
-  return { priority, type, category };
+  const category = weigh<BuiltinCategory>(list, COMPILED_CATEGORY, CATEGORY_BASE);
+  return { priority, type, category, words };
 }
 
 /** Softmax of evidence: a sure cue is decisive, a lone weak cue leaves room for doubt. */
@@ -511,18 +544,38 @@ export function onInstallationCategories(
 ): Map<string, number> {
   if (categories.length === 0) return new Map(builtin);
   const result = new Map<string, number>();
-  for (const category of categories) {
-    const nameWords = spacedWords(category).trim().split(" ").filter(Boolean);
+  let total = 0;
+  for (const { category, phrase, inherits } of categoryLinks(categories)) {
     let score = 0.01;
-    for (const [name, probability] of builtin) {
-      const aliases = new Set([...CATEGORY_ALIASES[name], ...spacedWords(name).trim().split(" ")]);
-      const shared = nameWords.filter((word) => aliases.has(word)).length;
-      if (shared > 0) score += probability * (shared / nameWords.length);
-    }
-    if (nameWords.length > 0 && words.includes(` ${nameWords.join(" ")} `)) score += 0.3;
+    for (const [name, share] of inherits) score += (builtin.get(name) ?? 0) * share;
+    if (phrase && words.includes(phrase)) score += 0.3;
     result.set(category, score);
+    total += score;
   }
-  const total = [...result.values()].reduce((sum, value) => sum + value, 0);
   for (const [category, score] of result) result.set(category, score / total);
   return result;
+}
+
+type CategoryLink = { category: string; phrase: string; inherits: [BuiltinCategory, number][] };
+
+const BUILTIN_ALIASES = (Object.keys(CATEGORY_ALIASES) as BuiltinCategory[]).map(
+  (name) => [name, new Set([...CATEGORY_ALIASES[name], ...wordsOf(name)])] as const,
+);
+const linkCache = new WeakMap<readonly string[], CategoryLink[]>();
+
+/** How each installation category relates to the built-in ones; computed once per category list. */
+function categoryLinks(categories: readonly string[]): CategoryLink[] {
+  const cached = linkCache.get(categories);
+  if (cached) return cached;
+  const links = categories.map((category) => {
+    const nameWords = wordsOf(category);
+    const inherits: [BuiltinCategory, number][] = [];
+    for (const [name, aliases] of BUILTIN_ALIASES) {
+      const shared = nameWords.filter((word) => aliases.has(word)).length;
+      if (shared > 0) inherits.push([name, shared / nameWords.length]);
+    }
+    return { category, phrase: nameWords.length > 0 ? ` ${nameWords.join(" ")} ` : "", inherits };
+  });
+  linkCache.set(categories, links);
+  return links;
 }

@@ -1,3 +1,4 @@
+import { LogisticModel, MultiLabelModel, type SparseVector } from "./logistic-model.ts";
 import { textFeatures } from "./text-features.ts";
 
 /** One labelled ticket of the installation's history; a missing label teaches nothing about that field. */
@@ -30,149 +31,31 @@ export type LearnedTriage = {
   familiarity: number;
 };
 
-export type LearnerOptions = {
-  /** Additive smoothing of word counts. */
-  smoothing: number;
-  /** 1 keeps the class frequencies as priors, 0 treats every label as equally likely up front. */
-  priorWeight: number;
-  /** Neighbours consulted for skills. */
-  neighbours: number;
-  /** Share of the neighbours' weight a skill needs to be suggested. */
-  skillThreshold: number;
-};
-
-const DEFAULT_OPTIONS: LearnerOptions = {
-  smoothing: 0.1,
-  priorWeight: 0.3,
-  neighbours: 15,
-  skillThreshold: 0.4,
-};
-
-type Vector = { features: Int32Array; weights: Float32Array };
-
-/** Word counts on a log scale, so one repeated word cannot outvote the rest of a ticket. */
-function vectorOf(title: string, body: string): Vector {
-  const counts = textFeatures(title, body);
-  const features = new Int32Array(counts.size);
-  const weights = new Float32Array(counts.size);
-  let index = 0;
-  for (const [feature, count] of counts) {
-    features[index] = feature;
-    weights[index] = Math.log1p(count);
-    index++;
-  }
-  return { features, weights };
-}
-
-/**
- * Multinomial naive Bayes over hashed words for one field. Counts are kept per word for all labels
- * at once, so learning and forgetting an example are exact and cheap, and so is a prediction.
- */
-class LabelModel {
-  private readonly labels: string[] = [];
-  private readonly labelIndex = new Map<string, number>();
-  private documents: number[] = [];
-  private wordTotals: number[] = [];
-  private readonly counts = new Map<number, number[]>();
-  private vocabulary = 0;
-  examples = 0;
-
-  constructor(private readonly options: LearnerOptions) {}
-
-  add(vector: Vector, label: string, weight: number): void {
-    const labelAt = this.indexOf(label);
-    this.examples += weight;
-    this.documents[labelAt] = (this.documents[labelAt] ?? 0) + weight;
-    for (let index = 0; index < vector.features.length; index++) {
-      const feature = vector.features[index] as number;
-      const amount = (vector.weights[index] as number) * weight;
-      let row = this.counts.get(feature);
-      if (!row) {
-        row = [];
-        this.counts.set(feature, row);
-        this.vocabulary++;
-      }
-      row[labelAt] = (row[labelAt] ?? 0) + amount;
-      this.wordTotals[labelAt] = (this.wordTotals[labelAt] ?? 0) + amount;
-    }
-  }
-
-  predict(vector: Vector): LearnedLabel | undefined {
-    const live = this.labels.map((_, at) => (this.documents[at] ?? 0) > 0);
-    if (!live.some(Boolean)) return undefined;
-    const { smoothing, priorWeight } = this.options;
-    const vocabulary = Math.max(this.vocabulary, 1);
-    const scores = this.labels.map((_, at) =>
-      live[at]
-        ? priorWeight * Math.log(this.documents[at] as number) -
-          Math.log((this.wordTotals[at] ?? 0) + smoothing * vocabulary) * sumOf(vector.weights)
-        : Number.NEGATIVE_INFINITY,
-    );
-    for (let index = 0; index < vector.features.length; index++) {
-      const row = this.counts.get(vector.features[index] as number);
-      const weight = vector.weights[index] as number;
-      for (let at = 0; at < scores.length; at++) {
-        scores[at] = (scores[at] as number) + weight * Math.log((row?.[at] ?? 0) + smoothing);
-      }
-    }
-    return labelFromScores(this.labels, scores);
-  }
-
-  private indexOf(label: string): number {
-    let at = this.labelIndex.get(label);
-    if (at === undefined) {
-      at = this.labels.length;
-      this.labels.push(label);
-      this.labelIndex.set(label, at);
-    }
-    return at;
-  }
-}
-
-function sumOf(values: Float32Array): number {
-  let sum = 0;
-  for (const value of values) sum += value;
-  return sum;
-}
-
-function labelFromScores(labels: string[], scores: number[]): LearnedLabel {
-  const top = Math.max(...scores);
-  const exponentials = scores.map((score) => Math.exp(score - top));
-  const total = exponentials.reduce((sum, value) => sum + value, 0);
-  const probabilities = new Map<string, number>();
-  let best = 0;
-  labels.forEach((label, at) => {
-    const probability = (exponentials[at] as number) / total;
-    if (probability > 0) probabilities.set(label, probability);
-    if (probability > (exponentials[best] as number) / total) best = at;
-  });
-  const label = labels[best] as string;
-  return { label, confidence: probabilities.get(label) ?? 0, probabilities };
-}
+/** Probability from which a skill of past tickets is suggested. */
+const SKILL_THRESHOLD = 0.3;
+/** Share of changed history after which the models are fitted again rather than only updated. */
+const REFIT_SHARE = 0.2;
 
 type StoredExample = {
-  vector: Vector;
-  norm: number;
+  features: Int32Array;
+  counts: Float32Array;
   labels: Record<LabelField, string | null>;
   skills: string[];
 };
 
 /**
- * What the installation's history teaches: a naive Bayes model per field, and skills taken from the
- * most similar past tickets (skills are many per ticket, which neighbours handle naturally).
- * Examples are keyed, so a corrected ticket replaces what it taught before.
+ * What the installation's history teaches: a logistic regression per field and one per skill,
+ * over tf-idf weighted words and word pairs. Examples are keyed, so a corrected ticket replaces
+ * what it taught before. A new example updates the models at once; after enough change they are
+ * fitted again from all examples, which is also how a forgotten example stops counting.
  */
 export class TriageLearner {
-  private readonly options: LearnerOptions;
-  private readonly models = new Map<LabelField, LabelModel>();
   private readonly examples = new Map<string, StoredExample>();
-  /** feature → keys of the examples that contain it, for the neighbour search. */
+  /** feature → keys of the examples that contain it: document frequencies and neighbour search. */
   private readonly postings = new Map<number, Set<string>>();
-
-  constructor(options: Partial<LearnerOptions> = {}) {
-    this.options = { ...DEFAULT_OPTIONS, ...options };
-    for (const field of LABEL_FIELDS) this.models.set(field, new LabelModel(this.options));
-  }
+  private models?: { fields: Record<LabelField, LogisticModel>; skills: MultiLabelModel };
+  private changedSinceFit = 0;
+  private readonly experience = { priority: 0, category: 0, type: 0, skills: 0 };
 
   get size(): number {
     return this.examples.size;
@@ -181,10 +64,10 @@ export class TriageLearner {
   /** Learns an example; learning a key again first forgets what that key taught. */
   learn(key: string, example: LabelledExample): void {
     this.forget(key);
-    const vector = vectorOf(example.title, example.body);
+    const counts = textFeatures(example.title, example.body);
     const stored: StoredExample = {
-      vector,
-      norm: Math.sqrt(vector.weights.reduce((sum, weight) => sum + weight * weight, 0)) || 1,
+      features: Int32Array.from(counts.keys()),
+      counts: Float32Array.from(counts.values()),
       labels: {
         priority: example.priority ?? null,
         category: example.category ?? null,
@@ -192,9 +75,9 @@ export class TriageLearner {
       },
       skills: [...new Set(example.skills ?? [])],
     };
-    this.apply(stored, 1);
     this.examples.set(key, stored);
-    for (const feature of vector.features) {
+    this.count(stored, 1);
+    for (const feature of stored.features) {
       let keys = this.postings.get(feature);
       if (!keys) {
         keys = new Set();
@@ -202,85 +85,135 @@ export class TriageLearner {
       }
       keys.add(key);
     }
+    this.changedSinceFit++;
+    if (this.models) {
+      const vector = this.vectorOf(stored);
+      for (const field of LABEL_FIELDS) {
+        const label = stored.labels[field];
+        if (label) this.models.fields[field].update(vector, label);
+      }
+      this.models.skills.update(vector, stored.skills);
+    }
   }
 
   forget(key: string): void {
     const stored = this.examples.get(key);
     if (!stored) return;
-    this.apply(stored, -1);
     this.examples.delete(key);
-    for (const feature of stored.vector.features) this.postings.get(feature)?.delete(key);
+    this.count(stored, -1);
+    for (const feature of stored.features) this.postings.get(feature)?.delete(key);
+    this.changedSinceFit++;
+  }
+
+  private count(example: StoredExample, change: 1 | -1): void {
+    for (const field of LABEL_FIELDS) if (example.labels[field]) this.experience[field] += change;
+    if (example.skills.length > 0) this.experience.skills += change;
+  }
+
+  /** Fits every model from the whole history (done lazily by `predict` when history changed enough). */
+  refit(): void {
+    const stored = [...this.examples.values()];
+    const vectors = stored.map((example) => this.vectorOf(example));
+    const fieldModel = (field: LabelField) => {
+      const model = new LogisticModel();
+      model.fit(
+        stored.flatMap((example, index) => {
+          const label = example.labels[field];
+          return label ? [{ vector: vectors[index] as SparseVector, label }] : [];
+        }),
+      );
+      return model;
+    };
+    const skills = new MultiLabelModel({ epochs: 10, learningRate: 1 });
+    skills.fit(
+      stored.map((example, index) => ({ vector: vectors[index] as SparseVector, labels: example.skills })),
+    );
+    this.models = {
+      fields: {
+        priority: fieldModel("priority"),
+        category: fieldModel("category"),
+        type: fieldModel("type"),
+      },
+      skills,
+    };
+    this.changedSinceFit = 0;
   }
 
   predict(title: string, body: string): LearnedTriage {
-    const vector = vectorOf(title, body);
-    const model = (field: LabelField) => this.models.get(field) as LabelModel;
-    const { skills, familiarity } = this.neighbours(vector);
+    const experience = { ...this.experience };
+    if (this.examples.size === 0) return { skills: [], experience, familiarity: 0 };
+    if (!this.models || this.changedSinceFit > Math.max(20, this.examples.size * REFIT_SHARE)) this.refit();
+    const models = this.models as NonNullable<typeof this.models>;
+
+    const counts = textFeatures(title, body);
+    const query: StoredExample = {
+      features: Int32Array.from(counts.keys()),
+      counts: Float32Array.from(counts.values()),
+      labels: { priority: null, category: null, type: null },
+      skills: [],
+    };
+    const vector = this.vectorOf(query);
+    const skillProbabilities = models.skills.probabilities(vector);
     return {
-      priority: model("priority").predict(vector),
-      category: model("category").predict(vector),
-      type: model("type").predict(vector),
-      skills,
-      experience: {
-        priority: model("priority").examples,
-        category: model("category").examples,
-        type: model("type").examples,
-        skills: this.examples.size,
-      },
-      familiarity,
+      priority: labelOf(models.fields.priority, vector),
+      category: labelOf(models.fields.category, vector),
+      type: labelOf(models.fields.type, vector),
+      skills: models.skills.labels
+        .map((skill, at) => ({ skill, confidence: skillProbabilities[at] as number }))
+        .filter((candidate) => candidate.confidence >= SKILL_THRESHOLD)
+        .sort((a, b) => b.confidence - a.confidence || a.skill.localeCompare(b.skill)),
+      experience,
+      familiarity: this.familiarity(query),
     };
   }
 
-  private apply(stored: StoredExample, weight: number): void {
-    for (const field of LABEL_FIELDS) {
-      const label = stored.labels[field];
-      if (label) this.models.get(field)?.add(stored.vector, label, weight);
-    }
+  private idf(feature: number): number {
+    return Math.log((this.examples.size + 1) / ((this.postings.get(feature)?.size ?? 0) + 1)) + 1;
   }
 
-  /**
-   * The closest past tickets (idf-weighted shared words): their skills, voted by similarity, and
-   * how familiar the ticket is.
-   */
-  private neighbours(vector: Vector): {
-    skills: { skill: string; confidence: number }[];
-    familiarity: number;
-  } {
-    const count = this.examples.size;
-    if (count === 0) return { skills: [], familiarity: 0 };
-    const similarity = new Map<string, number>();
-    const sharedIdf = new Map<string, number>();
-    let queryIdf = 0;
-    // Words in most tickets say little and cost the most to follow.
-    const tooCommon = Math.max(50, count * 0.2);
-    for (let index = 0; index < vector.features.length; index++) {
-      const keys = this.postings.get(vector.features[index] as number);
-      const idf = Math.log((count + 1) / ((keys?.size ?? 0) + 0.5));
-      queryIdf += idf;
-      if (!keys || keys.size === 0 || keys.size > tooCommon) continue;
-      const weight = (vector.weights[index] as number) * idf * idf;
-      for (const key of keys) {
-        similarity.set(key, (similarity.get(key) ?? 0) + weight);
-        sharedIdf.set(key, (sharedIdf.get(key) ?? 0) + idf);
-      }
+  /** tf-idf with log-scaled counts, unit length: a long ticket teaches as much as a short one. */
+  private vectorOf(example: Pick<StoredExample, "features" | "counts">): SparseVector {
+    const weights = new Float32Array(example.features.length);
+    let squares = 0;
+    for (let index = 0; index < weights.length; index++) {
+      const weight =
+        Math.log1p(example.counts[index] as number) * this.idf(example.features[index] as number);
+      weights[index] = weight;
+      squares += weight * weight;
     }
-    const nearest = [...similarity]
-      .map(([key, score]) => ({ key, score: score / (this.examples.get(key)?.norm ?? 1) }))
-      .sort((a, b) => b.score - a.score || a.key.localeCompare(b.key))
-      .slice(0, this.options.neighbours);
-    const total = nearest.reduce((sum, neighbour) => sum + neighbour.score, 0);
-    if (total <= 0) return { skills: [], familiarity: 0 };
-    const closest = nearest[0]?.key as string;
-    const familiarity = queryIdf > 0 ? Math.min(1, (sharedIdf.get(closest) ?? 0) / queryIdf) : 0;
-    const votes = new Map<string, number>();
-    for (const { key, score } of nearest) {
-      for (const skill of this.examples.get(key)?.skills ?? [])
-        votes.set(skill, (votes.get(skill) ?? 0) + score);
-    }
-    const skills = [...votes]
-      .map(([skill, vote]) => ({ skill, confidence: vote / total }))
-      .filter((candidate) => candidate.confidence >= this.options.skillThreshold)
-      .sort((a, b) => b.confidence - a.confidence || a.skill.localeCompare(b.skill));
-    return { skills, familiarity };
+    const norm = Math.sqrt(squares) || 1;
+    for (let index = 0; index < weights.length; index++) weights[index] = (weights[index] as number) / norm;
+    return { features: example.features, weights };
   }
+
+  /** Share of the ticket's idf mass found in its closest past ticket. */
+  private familiarity(query: Pick<StoredExample, "features">): number {
+    const shared = new Map<string, number>();
+    let total = 0;
+    // Words in many tickets say little about closeness and cost the most to follow.
+    const tooCommon = Math.max(20, this.examples.size * 0.01);
+    for (const feature of query.features) {
+      const idf = this.idf(feature);
+      total += idf;
+      const keys = this.postings.get(feature);
+      if (!keys || keys.size > tooCommon) continue;
+      for (const key of keys) shared.set(key, (shared.get(key) ?? 0) + idf);
+    }
+    let best = 0;
+    for (const value of shared.values()) best = Math.max(best, value);
+    return total > 0 ? Math.min(1, best / total) : 0;
+  }
+}
+
+function labelOf(model: LogisticModel, vector: SparseVector): LearnedLabel | undefined {
+  if (model.labels.length === 0) return undefined;
+  const probabilities = model.probabilities(vector);
+  const byLabel = new Map<string, number>();
+  let best = 0;
+  model.labels.forEach((label, at) => {
+    byLabel.set(label, probabilities[at] as number);
+    if ((probabilities[at] as number) > (probabilities[best] as number)) best = at;
+  });
+  const label = model.labels[best] as string;
+  return { label, confidence: probabilities[best] as number, probabilities: byLabel };
 }

@@ -95,7 +95,7 @@ function describeFailure(error: unknown, provider: LlmProvider, timeoutMs: numbe
 }
 
 /** A skill the model named, in the installation's spelling when the installation has that skill. */
-function toInstallationSkills(skills: string[], installation: string[]): string[] {
+function toInstallationSkills(skills: string[], installation: readonly string[]): string[] {
   const byKey = new Map(installation.map((skill) => [canonicalSkill(skill), skill]));
   const seen = new Set<string>();
   const result: string[] = [];

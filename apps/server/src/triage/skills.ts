@@ -144,27 +144,21 @@ export type SkillMention = { skill: string; strength: number };
  * one (its skills are `known`), otherwise in the lexicon's. Strength 1 is a name, less is a cue.
  */
 export function findSkillMentions(text: string, known: readonly string[]): SkillMention[] {
-  const installation = new Map<string, string>();
-  for (const skill of known) {
-    const key = canonicalSkill(skill);
-    if (key && !installation.has(key)) installation.set(key, skill);
-  }
-  const ownPhrases = new Map<string, string>();
-  for (const [key, skill] of installation) {
-    const phrase = mentionKey(skill);
-    if (phrase && !MENTIONS.has(phrase) && !NOT_FROM_TEXT.has(phrase)) ownPhrases.set(phrase, key);
-  }
-
+  const { installation, ownPhrases } = installationVocabulary(known);
   const found = new Map<string, number>();
   const note = (canonical: string, strength: number) => {
     if ((found.get(canonical) ?? 0) < strength) found.set(canonical, strength);
   };
   const words = skillWords(text);
+  const compact = words.map((word) => word.replace(/[^a-z0-9+#]/g, ""));
   for (let start = 0; start < words.length; start++) {
     let phrase = "";
+    let joined = "";
     for (let length = 1; length <= 3 && start + length <= words.length; length++) {
-      phrase = length === 1 ? (words[start] as string) : `${phrase} ${words[start + length - 1]}`;
-      const mention = MENTIONS.get(phrase) ?? lexiconSynonym(phrase);
+      const word = words[start + length - 1] as string;
+      phrase = length === 1 ? word : `${phrase} ${word}`;
+      joined += compact[start + length - 1];
+      const mention = MENTIONS.get(phrase) ?? lexiconSynonym(phrase, joined);
       if (mention) note(mention.canonical, mention.strength);
       const own = ownPhrases.get(phrase);
       if (own) note(own, 1);
@@ -178,9 +172,31 @@ export function findSkillMentions(text: string, known: readonly string[]): Skill
     .sort((a, b) => b.strength - a.strength || a.skill.localeCompare(b.skill));
 }
 
+type InstallationVocabulary = { installation: Map<string, string>; ownPhrases: Map<string, string> };
+const vocabularyCache = new WeakMap<readonly string[], InstallationVocabulary>();
+
+/** The installation's spelling per canonical skill, and its own skills' names as phrases. */
+function installationVocabulary(known: readonly string[]): InstallationVocabulary {
+  const cached = vocabularyCache.get(known);
+  if (cached) return cached;
+  const installation = new Map<string, string>();
+  for (const skill of known) {
+    const key = canonicalSkill(skill);
+    if (key && !installation.has(key)) installation.set(key, skill);
+  }
+  const ownPhrases = new Map<string, string>();
+  for (const [key, skill] of installation) {
+    const phrase = mentionKey(skill);
+    if (phrase && !MENTIONS.has(phrase) && !NOT_FROM_TEXT.has(phrase)) ownPhrases.set(phrase, key);
+  }
+  const vocabulary = { installation, ownPhrases };
+  vocabularyCache.set(known, vocabulary);
+  return vocabulary;
+}
+
 /** A spelling the mention table lacks but that normalises to a lexicon skill ("postgre-sql"). */
-function lexiconSynonym(phrase: string): { canonical: string; strength: number } | undefined {
+function lexiconSynonym(phrase: string, joined: string): { canonical: string; strength: number } | undefined {
   if (NOT_FROM_TEXT.has(phrase)) return undefined;
-  const canonical = CANONICAL.get(normalizeSkill(phrase));
+  const canonical = CANONICAL.get(joined);
   return canonical ? { canonical, strength: 1 } : undefined;
 }

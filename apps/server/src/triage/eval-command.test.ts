@@ -1,0 +1,99 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { type EvalTicket, evaluate, renderReport } from "./eval-command.ts";
+
+const directory = mkdtempSync(join(tmpdir(), "triage-eval-"));
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+/** A small generated data set: two sources with their own label spaces. */
+function fixture(count: number, offset: number): EvalTicket[] {
+  const rows: EvalTicket[] = [];
+  for (let index = offset; index < offset + count; index++) {
+    const broken = index % 2 === 0;
+    rows.push({
+      id: `desk-${index}`,
+      source: "desk",
+      subject: broken ? `Server ${index} is down` : `Question about invoice ${index}`,
+      body: broken ? "The server is down for everyone, urgent!!!" : "How do I download last month's invoice?",
+      priority: broken ? "high" : "low",
+      category: broken ? "Outages" : "Billing",
+      type: broken ? "Incident" : "Request",
+      tags: broken ? ["Infrastructure"] : ["Billing"],
+    });
+    rows.push({
+      id: `jira-${index}`,
+      source: "jira",
+      subject: broken ? `NullPointerException in parser ${index}` : `Add option to export ${index}`,
+      body: broken ? "The parser crashes with an exception." : "It would be nice to have an export option.",
+      priority: broken ? "critical" : "medium",
+      category: broken ? "core/parser" : "core/export",
+      type: broken ? "bug" : "improvement",
+      tags: [],
+    });
+  }
+  return rows;
+}
+
+function writeJsonl(name: string, rows: EvalTicket[]): string {
+  const path = join(directory, name);
+  writeFileSync(path, rows.map((row) => JSON.stringify(row)).join("\n"));
+  return path;
+}
+
+describe("triage evaluation", () => {
+  it("zero-shot maps predictions onto each source's own labels", () => {
+    const report = evaluate(fixture(10, 0));
+    expect(Object.keys(report.sources)).toEqual(["desk", "jira"]);
+    expect(report.sources.jira?.type.accuracy).toBe(1);
+    expect(report.sources.desk?.priority.n).toBe(10);
+    expect(report.sources.jira?.tags).toEqual({ microF1: null, n: 0 });
+    expect(report.throughput).toBeGreaterThan(0);
+  });
+
+  it("training on a source's history predicts in that source's label space", () => {
+    const report = evaluate(fixture(10, 100), fixture(40, 0));
+    for (const source of ["desk", "jira"] as const) {
+      for (const field of ["priority", "category", "type"] as const) {
+        expect(report.sources[source]?.[field].macroF1, `${source} ${field}`).toBe(1);
+      }
+    }
+    expect(report.sources.desk?.tags.microF1).toBe(1);
+  });
+
+  it("prints a table per source and field", () => {
+    const table = renderReport(evaluate(fixture(4, 0)), "zero-shot");
+    expect(table).toContain("| source | field | accuracy | macro-F1 | micro-F1 | n |");
+    expect(table).toMatch(/\| desk \| priority \| \d\.\d{3} \| \d\.\d{3} \| \| 4 \|/);
+    expect(table).toContain("| jira | tags | | | – | 0 |");
+    expect(table).toMatch(/throughput: \d+ tickets\/s · p99: [\d.]+ ms/);
+  });
+
+  it("the command line prints the report as JSON for --json, filtered by --source", () => {
+    const test = writeJsonl("test.jsonl", fixture(5, 100));
+    const train = writeJsonl("train.jsonl", fixture(20, 0));
+    const output = execFileSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        join(import.meta.dirname, "eval-command.ts"),
+        "--test",
+        test,
+        "--train",
+        train,
+        "--source",
+        "jira",
+        "--json",
+      ],
+      { encoding: "utf8" },
+    );
+    const report = JSON.parse(output);
+    expect(Object.keys(report.sources)).toEqual(["jira"]);
+    expect(report.sources.jira.type).toEqual({ accuracy: 1, macroF1: 1, n: 5 });
+    expect(report).toHaveProperty("throughput");
+    expect(report).toHaveProperty("p99Ms");
+  });
+});

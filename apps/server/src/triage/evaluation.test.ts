@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { percentile, scoreLabels, scoreSets } from "./evaluation.ts";
+
+describe("evaluation scores", () => {
+  it("macro-F1 averages over true and predicted labels, ignoring case", () => {
+    const score = scoreLabels([
+      { gold: "High", predicted: "high" },
+      { gold: "high", predicted: "low" },
+      { gold: "low", predicted: "low" },
+      { gold: "medium", predicted: "low" },
+    ]);
+    // high: 2·1/(2+1) = 0.667; low: 2·1/(1+3) = 0.5; medium: 0
+    expect(score).toEqual({ accuracy: 0.5, macroF1: 0.3889, n: 4 });
+  });
+
+  it("micro-F1 counts each tag decision once", () => {
+    const score = scoreSets([
+      { gold: ["a", "b"], predicted: ["A"] },
+      { gold: ["c"], predicted: ["c", "d"] },
+    ]);
+    // tp 2, gold 3, predicted 3
+    expect(score).toEqual({ microF1: 0.6667, n: 2 });
+  });
+
+  it("a source without tags has no tag score", () => {
+    expect(scoreSets([{ gold: [], predicted: ["x"] }])).toEqual({ microF1: null, n: 0 });
+  });
+
+  it("p99 is the nearest-rank percentile", () => {
+    const values = Array.from({ length: 100 }, (_, index) => index + 1);
+    expect(percentile(values, 0.99)).toBe(99);
+    expect(percentile([5], 0.99)).toBe(5);
+  });
+});

@@ -1,0 +1,63 @@
+/** Scores of predictions against gold labels, as the evaluation CLI reports them. Labels compare case-insensitively. */
+
+export type LabelScore = { accuracy: number; macroF1: number; n: number };
+export type SetScore = { microF1: number | null; n: number };
+
+const fold = (label: string) => label.trim().toLowerCase();
+
+/** Accuracy, and F1 averaged over every label that is either true or predicted somewhere. */
+export function scoreLabels(pairs: readonly { gold: string; predicted: string }[]): LabelScore {
+  if (pairs.length === 0) return { accuracy: 0, macroF1: 0, n: 0 };
+  const counts = new Map<string, { truePositive: number; gold: number; predicted: number }>();
+  const countOf = (label: string) => {
+    let count = counts.get(label);
+    if (!count) {
+      count = { truePositive: 0, gold: 0, predicted: 0 };
+      counts.set(label, count);
+    }
+    return count;
+  };
+  let correct = 0;
+  for (const pair of pairs) {
+    const gold = fold(pair.gold);
+    const predicted = fold(pair.predicted);
+    countOf(gold).gold++;
+    countOf(predicted).predicted++;
+    if (gold === predicted) {
+      correct++;
+      countOf(gold).truePositive++;
+    }
+  }
+  let f1Sum = 0;
+  for (const { truePositive, gold, predicted } of counts.values()) {
+    f1Sum += gold + predicted === 0 ? 0 : (2 * truePositive) / (gold + predicted);
+  }
+  return { accuracy: round(correct / pairs.length), macroF1: round(f1Sum / counts.size), n: pairs.length };
+}
+
+/** Micro-averaged F1 over label sets (tags): every (ticket, tag) decision counts once. */
+export function scoreSets(
+  pairs: readonly { gold: readonly string[]; predicted: readonly string[] }[],
+): SetScore {
+  let truePositive = 0;
+  let gold = 0;
+  let predicted = 0;
+  for (const pair of pairs) {
+    const goldSet = new Set(pair.gold.map(fold));
+    const predictedSet = new Set(pair.predicted.map(fold));
+    gold += goldSet.size;
+    predicted += predictedSet.size;
+    for (const label of predictedSet) if (goldSet.has(label)) truePositive++;
+  }
+  if (gold === 0) return { microF1: null, n: 0 };
+  return { microF1: round((2 * truePositive) / (gold + predicted)), n: pairs.length };
+}
+
+/** The value below which `share` of the sorted values fall (nearest rank). */
+export function percentile(values: readonly number[], share: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] as number;
+}
+
+const round = (value: number) => Math.round(value * 10_000) / 10_000;
