@@ -1,6 +1,7 @@
 import type { Assignment, Priority, Role, Sentiment, TicketStatus, TicketType } from "@helpdesk/contracts";
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   customType,
   index,
@@ -110,6 +111,8 @@ export const ticketEvents = pgTable(
   "ticket_events",
   {
     id: uuid("id").primaryKey().defaultRandom(),
+    /** Insertion order: a ticket's history is listed by it (timestamps tie within a transaction). */
+    seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity().notNull(),
     ticketId: uuid("ticket_id")
       .notNull()
       .references(() => tickets.id, { onDelete: "cascade" }),
@@ -118,7 +121,7 @@ export const ticketEvents = pgTable(
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  (table) => [index("ticket_events_ticket_idx").on(table.ticketId, table.createdAt)],
+  (table) => [index("ticket_events_ticket_idx").on(table.ticketId, table.seq)],
 );
 
 export const mailOutbox = pgTable(

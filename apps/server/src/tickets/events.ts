@@ -1,5 +1,5 @@
 import type { TicketEvent } from "@helpdesk/contracts";
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Viewer } from "../auth/service.ts";
 import type { Executor } from "../db/client.ts";
 import { ticketEvents, users } from "../db/schema.ts";
@@ -15,31 +15,14 @@ export async function recordEvent(
   await db.insert(ticketEvents).values({ ...event, data: event.data ?? {} });
 }
 
-/**
- * Events written in one transaction share its timestamp; within such a tie they are listed in the
- * order a change happens (fields, then assignee, then the status that follows), not by random id.
- */
-const WRITE_ORDER: TicketEventKind[] = [
-  "created",
-  "triaged",
-  "updated",
-  "assigned",
-  "status_changed",
-  "commented",
-  "sla_breached",
-];
-const IN_WRITE_ORDER = sql`array_position(array[${sql.join(
-  WRITE_ORDER.map((kind) => sql`${kind}`),
-  sql`, `,
-)}]::text[], ${ticketEvents.kind})`;
-
 export async function listEvents(db: Executor, viewer: Viewer, ticketId: string): Promise<TicketEvent[]> {
   const rows = await db
     .select({ event: ticketEvents, actor: { id: users.id, email: users.email } })
     .from(ticketEvents)
     .leftJoin(users, eq(users.id, ticketEvents.actorId))
     .where(eq(ticketEvents.ticketId, ticketId))
-    .orderBy(asc(ticketEvents.createdAt), IN_WRITE_ORDER, asc(ticketEvents.id));
+    // Insertion order: one change's events share a timestamp, and changes to a ticket are serialised.
+    .orderBy(asc(ticketEvents.seq));
   return rows
     .map(({ event, actor }) => ({
       _id: event.id,

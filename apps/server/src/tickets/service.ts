@@ -98,6 +98,8 @@ export async function updateTicket(
   jobs: JobSender,
 ): Promise<TicketRecord> {
   await db.transaction(async (tx) => {
+    // One change at a time per ticket, so each starts from the state the previous one left.
+    if (isUuid(id)) await tx.select({ id: tickets.id }).from(tickets).where(eq(tickets.id, id)).for("update");
     const { ticket } = await getTicketForViewer(tx, viewer, id);
     if (isStaff(viewer)) {
       await applyStaffChanges(tx, viewer, ticket, changes);
