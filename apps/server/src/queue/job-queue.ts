@@ -97,7 +97,13 @@ export async function openJobQueue(options: JobQueueOptions): Promise<JobQueue> 
       for (const job of jobs) {
         await boss.work(
           job.name,
-          { pollingIntervalSeconds: 0.5, localConcurrency: job.concurrency ?? 1 },
+          {
+            // NOTIFY wakes an idle worker at once, but not one busy when jobs arrive, nor retries
+            // coming due: without a short poll those would wait the 30 s notify default.
+            pollingIntervalSeconds: 0.5,
+            notifyPollingIntervalSeconds: 0.5,
+            localConcurrency: job.concurrency ?? 1,
+          },
           async (batch) => {
             for (const item of batch) {
               try {

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lt } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt } from "drizzle-orm";
 import type { Executor } from "../db/client.ts";
 import { tickets } from "../db/schema.ts";
 import { recordEvent } from "../tickets/events.ts";
@@ -19,8 +19,8 @@ export async function setDueDate(db: Executor, ticketId: string, targets: SlaTar
 }
 
 /**
- * Marks open tickets past their due date as breached, once each, with a history event. Rows another
- * worker is marking are skipped, so two ticks never mark the same breach.
+ * Marks open tickets past their due date as breached, once each, with a history event. Two ticks at
+ * once lock the rows in the same order, and the second finds them marked already.
  */
 export async function markBreaches(db: Executor, now: Date, limit = 200): Promise<TicketRow[]> {
   const due = await db
@@ -33,8 +33,9 @@ export async function markBreaches(db: Executor, now: Date, limit = 200): Promis
         inArray(tickets.status, ["TODO", "IN_PROGRESS", "WAITING"]),
       ),
     )
+    .orderBy(asc(tickets.id))
     .limit(limit)
-    .for("update", { skipLocked: true });
+    .for("no key update");
   if (due.length === 0) return [];
   const breached = await db
     .update(tickets)
