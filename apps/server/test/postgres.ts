@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { openDatabase } from "../src/db/client.ts";
+import { pipelineJobs } from "../src/pipeline/jobs.ts";
+import { openJobQueue } from "../src/queue/job-queue.ts";
 
 /** A URL naming another database on the same server. */
 export function withDatabaseName(url: string, name: string): string {
@@ -24,6 +26,8 @@ export async function createTemplateDatabase(url: string): Promise<string> {
   await admin(url, (client) => client.query(`create database ${name}`));
   const database = await openDatabase({ databaseUrl: withDatabaseName(url, name), dataDir: "", poolSize: 1 });
   await database.migrate();
+  // The job queue's own tables too, which every app starts with (seconds on PGlite otherwise).
+  await (await openJobQueue({ database, jobs: pipelineJobs, retryDelaySeconds: 1 })).stop();
   await database.close();
   return name;
 }

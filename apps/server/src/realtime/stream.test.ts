@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type Session, type TestApp } from "../../test/harness.ts";
+import { waitFor } from "../../test/wait-for.ts";
+
+type StreamEvent = { event: string; data: Record<string, string> };
+type Stream = { events: StreamEvent[]; close(): void };
+
+let t: TestApp;
+let base: string;
+let moderator: Session;
+const streams: Stream[] = [];
+
+beforeAll(async () => {
+  t = await createTestApp({}, { worker: true });
+  moderator = await t.signUp("moderator", { skills: ["Networking"] });
+  await t.app.listen({ port: 0, host: "127.0.0.1" });
+  const address = t.app.server.address();
+  if (!address || typeof address === "string") throw new Error("no port");
+  base = `http://127.0.0.1:${address.port}`;
+});
+afterAll(async () => {
+  for (const stream of streams) stream.close();
+  await t.close();
+});
+
+/** Opens GET /api/stream the way EventSource does, with a stream token, and collects its events. */
+async function openStream(session: Session): Promise<Stream> {
+  const issued = await t.request(session, { method: "POST", url: "/api/stream/token" });
+  expect(issued.statusCode).toBe(200);
+  const controller = new AbortController();
+  const response = await fetch(`${base}/api/stream?token=${issued.json().token}`, {
+    signal: controller.signal,
+  });
+  expect(response.status).toBe(200);
+  expect(response.headers.get("content-type")).toContain("text/event-stream");
+  const stream: Stream = { events: [], close: () => controller.abort() };
+  streams.push(stream);
+  void (async () => {
+    const decoder = new TextDecoder();
+    let buffer = "";
+    try {
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let end = buffer.indexOf("\n\n");
+        while (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = /^event: (.*)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (event && data) stream.events.push({ event, data: JSON.parse(data) });
+          end = buffer.indexOf("\n\n");
+        }
+      }
+    } catch {
+      // Aborted when the test closes the stream.
+    }
+  })();
+  await waitFor(() => stream.events.some((item) => item.event === "ready"), { what: "the stream to open" });
+  return stream;
+}
+
+const ticketEvents = (stream: Stream, ticketId: string) =>
+  stream.events.filter((item) => item.event === "ticket" && item.data.ticketId === ticketId);
+
+async function fileTicket(session: Session, title: string): Promise<string> {
+  const reply = await t.request(session, {
+    method: "POST",
+    url: "/api/tickets",
+    payload: { title, description: `${title}: the VPN disconnects every few minutes.` },
+  });
+  return reply.json().ticket._id;
+}
+
+describe("GET /api/stream", () => {
+  it("tells the creator and staff about a ticket, live: created, then assigned", async () => {
+    const creator = await t.signUp();
+    const mine = await openStream(creator);
+    const staff = await openStream(moderator);
+    const id = await fileTicket(creator, "VPN keeps dropping");
+    for (const stream of [mine, staff]) {
+      await waitFor(() => {
+        const kinds = ticketEvents(stream, id).map((item) => item.data.kind);
+        return kinds.includes("created") && kinds.includes("assigned");
+      });
+    }
+  });
+
+  it("a user hears nothing of other people's tickets", async () => {
+    const alice = await t.signUp();
+    const bob = await t.signUp();
+    const bobs = await openStream(bob);
+    const alicesTicket = await fileTicket(alice, "Alice's VPN");
+    const bobsTicket = await fileTicket(bob, "Bob's VPN");
+    await waitFor(() => ticketEvents(bobs, bobsTicket).length > 0);
+    // Events reach every stream in the order they were published: Alice's came first, and never.
+    expect(ticketEvents(bobs, alicesTicket)).toEqual([]);
+  });
+
+  it("internal notes reach staff but not the creator", async () => {
+    const creator = await t.signUp();
+    const id = await fileTicket(creator, "Wifi slow");
+    const mine = await openStream(creator);
+    const staff = await openStream(moderator);
+    const note = (body: string, internal: boolean) =>
+      t.request(moderator, {
+        method: "POST",
+        url: `/api/tickets/${id}/comments`,
+        payload: { body, internal },
+      });
+    expect((await note("Checking the access point logs.", true)).statusCode).toBe(201);
+    expect((await note("We are on it.", false)).statusCode).toBe(201);
+    await waitFor(
+      () => ticketEvents(staff, id).filter((item) => item.data.kind === "commented").length === 2,
+    );
+    await waitFor(() => ticketEvents(mine, id).some((item) => item.data.kind === "commented"));
+    expect(ticketEvents(mine, id).filter((item) => item.data.kind === "commented")).toHaveLength(1);
+  });
+
+  it("refuses anonymous and forged streams, and a stream token is no session token", async () => {
+    expect((await fetch(`${base}/api/stream`)).status).toBe(401);
+    expect((await fetch(`${base}/api/stream?token=forged`)).status).toBe(401);
+    const session = await t.signUp();
+    const { token } = (await t.request(session, { method: "POST", url: "/api/stream/token" })).json();
+    const asBearer = await t.request(null, {
+      method: "GET",
+      url: "/api/auth/me",
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(asBearer.statusCode).toBe(401);
+  });
+});
