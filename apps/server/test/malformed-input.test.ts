@@ -65,8 +65,20 @@ describe("bodies that are not the JSON object an endpoint wants", () => {
     }
   });
 
-  it.each(BODY_ENDPOINTS)("$name: an empty JSON body is 400 invalid_json", async (endpoint) => {
-    expectClientError(await send(endpoint, { headers: json, payload: "" }), 400, "invalid_json");
+  it.each(BODY_ENDPOINTS)("$name: an empty JSON body is no body, so 400", async (endpoint) => {
+    expectClientError(await send(endpoint, { headers: json, payload: "" }), 400, "validation_failed");
+  });
+
+  it("an endpoint without a body takes an empty one sent as JSON, as the original server did", async () => {
+    const session = await t.signUp();
+    const reply = await t.request(session, {
+      method: "POST",
+      url: "/api/auth/logout",
+      headers: json,
+      payload: "",
+    });
+    expect(reply.statusCode).toBe(200);
+    expect((await t.request(session, { method: "GET", url: "/api/auth/me" })).statusCode).toBe(401);
   });
 
   it.each(BODY_ENDPOINTS)("$name: no body at all is 400", async (endpoint) => {

@@ -8,6 +8,14 @@ import { AppError, notFound } from "../errors.ts";
  */
 export function registerInputRules(app: FastifyInstance): void {
   app.removeContentTypeParser("text/plain");
+  // An empty body sent as JSON is no body, as the original Express server took it: a client that
+  // always sends `Content-Type: application/json` can still log out. Routes that need a body say so.
+  const parseJson = app.getDefaultJsonParser("error", "error");
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
+    if (body.length === 0) return done(null, undefined);
+    parseJson(request, body.toString(), done);
+  });
   app.addHook("preValidation", async (request) => {
     // An id with a NUL in it names nothing: answered like any other unknown id.
     if (holdsNul(request.params)) throw notFound("Resource");
