@@ -145,7 +145,7 @@ function decideSkills(
     scores.set(key, { label: known?.label ?? skill, confidence: (known?.confidence ?? 0) + confidence });
   };
   for (const mention of findSkillMentions(text, space ?? context.skills)) {
-    if (!space || space.some((skill) => canonicalSkill(skill) === canonicalSkill(mention.skill))) {
+    if (!space || canonicalSkills(space).has(canonicalSkill(mention.skill))) {
       add(mention.skill, (1 - trust) * mention.strength);
     }
   }
@@ -155,6 +155,17 @@ function decideSkills(
     .sort((a, b) => b.confidence - a.confidence || a.label.localeCompare(b.label))
     .slice(0, MAX_SKILLS)
     .map((decision) => ({ label: decision.label, confidence: Math.min(1, decision.confidence) }));
+}
+
+const canonicalSets = new WeakMap<readonly string[], Set<string>>();
+
+function canonicalSkills(skills: readonly string[]): Set<string> {
+  let set = canonicalSets.get(skills);
+  if (!set) {
+    set = new Set(skills.map(canonicalSkill));
+    canonicalSets.set(skills, set);
+  }
+  return set;
 }
 
 function sentimentOf(score: number): Sentiment {

@@ -205,15 +205,20 @@ export class TriageLearner {
   }
 }
 
+/** Labels below this probability are left out of a guess: they could not change a blend. */
+const NEGLIGIBLE = 0.002;
+
 function labelOf(model: LogisticModel, vector: SparseVector): LearnedLabel | undefined {
   if (model.labels.length === 0) return undefined;
   const probabilities = model.probabilities(vector);
   const byLabel = new Map<string, number>();
   let best = 0;
-  model.labels.forEach((label, at) => {
-    byLabel.set(label, probabilities[at] as number);
-    if ((probabilities[at] as number) > (probabilities[best] as number)) best = at;
-  });
+  for (let at = 0; at < probabilities.length; at++) {
+    const probability = probabilities[at] as number;
+    if (probability >= NEGLIGIBLE) byLabel.set(model.labels[at] as string, probability);
+    if (probability > (probabilities[best] as number)) best = at;
+  }
   const label = model.labels[best] as string;
+  byLabel.set(label, probabilities[best] as number);
   return { label, confidence: probabilities[best] as number, probabilities: byLabel };
 }

@@ -119,6 +119,7 @@ export function createTriageService({
       if (rows.length < HISTORY_PAGE) break;
       after = rows.at(-1)?.id;
     }
+    learner.refit();
     logger?.info({ examples: learner.size }, "Triage learner loaded the installation's history");
   })();
   // Start-up goes on while history loads; callers wait through ready().
