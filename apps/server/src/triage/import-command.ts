@@ -83,10 +83,7 @@ export async function runImportCommand(config: Config, args: string[]): Promise<
   }
 }
 
-async function findCreator(
-  db: Parameters<typeof createTriageService>[0]["db"],
-  email?: string,
-): Promise<string> {
+async function findCreator(db: Database, email?: string): Promise<string> {
   const [user] = await db
     .select({ id: users.id })
     .from(users)

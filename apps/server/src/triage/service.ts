@@ -251,7 +251,13 @@ export function createTriageService({
               )
           ).map((row) => row.text),
         );
-        const fresh = batch.filter((row) => !existing.has(row.text) && existing.add(row.text));
+        // Rows already stored from this source, or repeated within the file, are imported once.
+        const fresh: typeof batch = [];
+        for (const row of batch) {
+          if (existing.has(row.text)) continue;
+          existing.add(row.text);
+          fresh.push(row);
+        }
         summary.skipped += batch.length - fresh.length;
         if (fresh.length === 0) return;
         const ticketIds = options.asClosedTicketsBy
