@@ -4,6 +4,9 @@ import type { z } from "zod";
 import type { DatabaseHandle, Executor } from "../db/client.ts";
 import type { AnyJobDefinition, JobDefinition } from "./job.ts";
 
+/** A worker refreshes the heartbeat of each job in hand at half this interval. */
+const HEARTBEAT_SECONDS = 10;
+
 /** Where jobs that used up their retries are copied, for the monitor and for a retry by hand. */
 export const DEAD_LETTERS = "dead-letters";
 
@@ -62,28 +65,36 @@ export type JobQueueOptions = {
  */
 export async function openJobQueue(options: JobQueueOptions): Promise<JobQueue> {
   const { database } = options;
+  // A job whose worker died stops sending heartbeats; the monitor, every 10 s, hands it to another.
+  const monitoring = { superviseIntervalSeconds: 10, monitorIntervalSeconds: 10 };
   const boss = database.pglite
-    ? new PgBoss({ db: fromPglite(database.pglite), backend: "pglite", useListenNotify: true })
+    ? new PgBoss({ db: fromPglite(database.pglite), backend: "pglite", useListenNotify: true, ...monitoring })
     : new PgBoss({
         connectionString: connectionStringOf(database),
         max: 4,
         application_name: "helpdesk-jobs",
         useListenNotify: true,
+        ...monitoring,
       });
   boss.on("error", (error) => options.onError?.(error));
   await boss.start();
 
   await boss.createQueue(DEAD_LETTERS, { retentionSeconds: 30 * 86_400, deleteAfterSeconds: 30 * 86_400 });
   for (const job of options.jobs) {
-    await boss.createQueue(job.name, {
+    const settings = {
       // Wakes idle workers the moment a job is sent, instead of at their next poll.
       notify: true,
       retryLimit: job.retryLimit ?? 5,
       retryDelay: options.retryDelaySeconds,
       retryBackoff: true,
       retryDelayMax: job.retryDelayMax ?? 600,
+      heartbeatSeconds: HEARTBEAT_SECONDS,
+      expireInSeconds: 15 * 60,
       deadLetter: DEAD_LETTERS,
-    });
+    };
+    await boss.createQueue(job.name, settings);
+    // An existing queue keeps its first settings unless told otherwise.
+    await boss.updateQueue(job.name, settings);
   }
 
   return {

@@ -1,0 +1,76 @@
+import pg from "pg";
+import { expect } from "vitest";
+import { waitFor } from "../wait-for.ts";
+
+/** Reads the database the processes under test share, as an auditor would. */
+export async function openAudit(url: string) {
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  const count = async (query: string): Promise<number> => Number((await pool.query(query)).rows[0]?.n ?? 0);
+  return {
+    pool,
+    routedTickets: () => count("select count(*) as n from tickets where assignment is not null"),
+    async waitUntilRouted(total: number, timeoutMs: number): Promise<void> {
+      await waitFor(async () => (await this.routedTickets()) === total, {
+        timeoutMs,
+        what: `all ${total} tickets to be routed`,
+      });
+    },
+    /** Every ticket triaged once, routed once, its assignee mailed once, and every mail handled. */
+    async expectExactlyOnce(total: number): Promise<void> {
+      expect(await count("select count(*) as n from tickets")).toBe(total);
+      const events = await pool.query(`
+        select kind, count(*)::int as tickets from (
+          select ticket_id, kind, count(*) as times from ticket_events
+          where kind in ('triaged', 'assigned') group by ticket_id, kind
+        ) per_ticket where times = 1 group by kind order by kind`);
+      expect(events.rows).toEqual([
+        { kind: "assigned", tickets: total },
+        { kind: "triaged", tickets: total },
+      ]);
+      expect(
+        await count(`select count(*) as n from (select ticket_id from ticket_events
+          where kind in ('triaged', 'assigned') group by ticket_id, kind having count(*) > 1) repeated`),
+      ).toBe(0);
+      expect(await count("select count(*) as n from tickets where assigned_to is null")).toBe(0);
+      const mails = await pool.query(`
+        select count(*)::int as mails, count(distinct ticket_id)::int as tickets
+        from mail_outbox where kind = 'assigned'`);
+      expect(mails.rows[0]).toEqual({ mails: total, tickets: total });
+      await waitFor(
+        async () => (await count("select count(*) as n from mail_outbox where status = 'pending'")) === 0,
+        {
+          timeoutMs: 60_000,
+          what: "every mail to be handled",
+        },
+      );
+      expect(
+        await count(
+          "select count(*) as n from pgboss.job where name = 'ticket.created' and state <> 'completed'",
+        ),
+      ).toBe(0);
+    },
+    close: () => pool.end(),
+  };
+}
+
+const SUBJECTS = [
+  ["PostgreSQL replica lagging", "Our Postgres replica is hours behind the primary database."],
+  ["Laptop does not boot", "My Windows laptop shows a blue screen at start-up."],
+  ["VPN keeps dropping", "The VPN disconnects every few minutes from home."],
+  ["Docker build fails", "Our Docker image build fails on the CI server since this morning."],
+  ["Invoice is wrong", "We were charged twice on the last invoice for our subscription."],
+];
+
+/** Varied tickets, so routing has real choices to make. */
+export function ticketBody(index: number): { title: string; description: string } {
+  const [title, description] = SUBJECTS[index % SUBJECTS.length] as [string, string];
+  return { title: `${title} (#${index})`, description };
+}
+
+export const TEAM = [
+  ["PostgreSQL", "Database"],
+  ["Windows", "Hardware"],
+  ["Networking", "Linux"],
+  ["Docker", "Kubernetes"],
+  ["Billing"],
+];
