@@ -61,7 +61,7 @@ export async function buildApp({
   const app = Fastify({
     logger: logger ? loggerOptions(config) : false,
     bodyLimit: config.bodyLimit,
-    trustProxy: config.isProduction,
+    trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors: answerFrameworkError,
   });

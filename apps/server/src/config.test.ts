@@ -23,6 +23,12 @@ afterAll(() => {
 });
 
 describe("configuration", () => {
+  it("trusts X-Forwarded-For only when told to, even in production", () => {
+    expect(loadConfig({ NODE_ENV: "production", JWT_SECRET: SECRET }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "true" }).trustProxy).toBe(true);
+    expect(problemsOf({ TRUST_PROXY: "sometimes" })).toHaveLength(1);
+  });
+
   it("starts with no settings at all, on the defaults", () => {
     const config = loadConfig({});
     expect(config).toMatchObject({

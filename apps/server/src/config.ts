@@ -58,6 +58,11 @@ const ZEnvironment = z.object({
     .default(10)
     .describe("auth attempts per minute per IP and per email"),
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
+  TRUST_PROXY: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((flag) => flag === "true" || flag === "1")
+    .describe("trust X-Forwarded-For: only behind a reverse proxy that sets it"),
   SLA_CRITICAL: ZDuration.default(4 * 3600),
   SLA_HIGH: ZDuration.default(86_400),
   SLA_MEDIUM: ZDuration.default(3 * 86_400),
@@ -148,6 +153,7 @@ function buildConfig(env: Environment) {
     },
     logLevel: env.LOG_LEVEL,
     bodyLimit: env.BODY_LIMIT,
+    trustProxy: env.TRUST_PROXY,
     sla: { critical: env.SLA_CRITICAL, high: env.SLA_HIGH, medium: env.SLA_MEDIUM, low: env.SLA_LOW },
     jobs: { retryDelaySeconds: Math.max(1, env.JOB_RETRY_DELAY) },
   };

@@ -51,19 +51,22 @@ const ZCsv = <T extends z.ZodType<string, string>>(item: T) =>
 
 const ZBooleanFlag = z.enum(["true", "false", "1", "0"]).transform((flag) => flag === "true" || flag === "1");
 
+/** A text filter; an empty one (a cleared search box) filters nothing. */
+const ZTextFilter = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((text) => text || undefined);
+
 export const ZListTicketsQuery = z.object({
   status: ZCsv(ZTicketStatus).optional(),
   priority: ZCsv(ZPriority).optional(),
-  category: z.string().trim().min(1).max(80).optional(),
-  assignee: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .optional()
-    .describe("A user id, `me`, or `none` for unassigned tickets"),
+  category: ZTextFilter(80),
+  assignee: ZTextFilter(100).describe("A user id, `me`, or `none` for unassigned tickets"),
   mine: ZBooleanFlag.optional().describe("Only tickets I created"),
-  q: z.string().trim().min(1).max(200).optional().describe("Full-text search in title and description"),
+  q: ZTextFilter(200).describe("Full-text search in title and description"),
   sort: ZTicketSort.default("newest"),
   limit: z.coerce.number().int().min(1).max(200).default(100),
   cursor: z.string().max(500).optional(),
