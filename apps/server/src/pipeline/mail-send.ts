@@ -11,6 +11,5 @@ export const mailSend: PipelineJob<typeof payload> = {
   // While the SMTP server is down, attempts back off up to 15 minutes apart, for about a day.
   retryLimit: 100,
   retryDelayMax: 900,
-  concurrency: 2,
   handle: ({ mailId }, deps) => deliverOutboxMail(deps.db, deps.mailer, mailId),
 };

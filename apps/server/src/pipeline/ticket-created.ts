@@ -13,7 +13,7 @@ const payload = z.object({ ticketId: z.uuid() });
 export const ticketCreated: PipelineJob<typeof payload> = {
   name: "ticket.created",
   payload,
-  concurrency: 4,
+  concurrency: 8,
   async handle({ ticketId }, deps) {
     await deps.triage.triageTicket(ticketId);
     await setDueDate(deps.db, ticketId, deps.config.sla);

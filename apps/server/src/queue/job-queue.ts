@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { type DrizzleTransactionLike, fromDrizzle, fromPglite, PgBoss } from "pg-boss";
+import { type DrizzleTransactionLike, fromDrizzle, fromPglite, type JobResult, PgBoss } from "pg-boss";
 import type { z } from "zod";
 import type { DatabaseHandle, Executor } from "../db/client.ts";
 import type { AnyJobDefinition, JobDefinition } from "./job.ts";
@@ -113,18 +113,30 @@ export async function openJobQueue(options: JobQueueOptions): Promise<JobQueue> 
             // coming due: without a short poll those would wait the 30 s notify default.
             pollingIntervalSeconds: 0.5,
             notifyPollingIntervalSeconds: 0.5,
-            localConcurrency: job.concurrency ?? 1,
+            // Each fetch takes a batch worked side by side; while batches come back full there is a
+            // backlog, and the next fetch follows at once instead of after the poll interval.
+            batchSize: job.concurrency ?? 4,
+            burstWhenBatchFull: true,
+            // Two fetchers, so one slow job (an LLM call) does not hold back the queue.
+            localConcurrency: 2,
+            perJobResults: true,
           },
-          async (batch) => {
-            for (const item of batch) {
-              try {
-                await job.handle(job.payload.parse(item.data), deps);
-              } catch (error) {
-                options.onJobFailed?.(job.name, error);
-                throw error;
-              }
-            }
-          },
+          (batch) =>
+            Promise.all(
+              batch.map(async (item): Promise<JobResult> => {
+                try {
+                  await job.handle(job.payload.parse(item.data), deps);
+                  return { id: item.id, status: "completed" };
+                } catch (error) {
+                  options.onJobFailed?.(job.name, error);
+                  return {
+                    id: item.id,
+                    status: "failed",
+                    output: { message: String((error as Error).message ?? error) },
+                  };
+                }
+              }),
+            ),
         );
         if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: "UTC" });
       }

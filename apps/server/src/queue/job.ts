@@ -12,7 +12,7 @@ export type JobDefinition<Payload extends z.ZodType, Deps> = {
   retryLimit?: number;
   /** Longest wait between two attempts, in seconds. Default 10 minutes. */
   retryDelayMax?: number;
-  /** Jobs of this kind one process runs at once. Default 1. */
+  /** Jobs of this kind one process fetches together and works side by side. Default 4. */
   concurrency?: number;
   /** A cron expression (UTC) on which the job is sent with an empty payload. */
   cron?: string;
