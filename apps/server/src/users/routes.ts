@@ -10,7 +10,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../context.ts";
 import { errorReplies } from "../http/schemas.ts";
-import { listUsers, toUser, updateUser, updateUserByEmail } from "./service.ts";
+import { listStaff, listUsers, toUser, updateUser, updateUserByEmail } from "./service.ts";
 
 export function usersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -47,6 +47,19 @@ export function usersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         await updateUserByEmail(db, email, changes);
         return { message: "User updated" };
       },
+    );
+
+    app.get(
+      "/api/users/staff",
+      {
+        schema: {
+          tags: ["users"],
+          summary: "Moderators and admins, for choosing who works a ticket",
+          response: { 200: z.object({ users: z.array(ZUser) }), ...errorReplies(401, 403) },
+        },
+        preHandler: ctx.guards.role("moderator", "admin"),
+      },
+      async () => ({ users: (await listStaff(db)).map(toUser) }),
     );
 
     app.patch(

@@ -1,8 +1,8 @@
 import type { Role, UpdateUserRequest, User } from "@helpdesk/contracts";
-import { and, asc, eq, ilike, sql } from "drizzle-orm";
+import { and, asc, eq, ilike, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../db/client.ts";
 import { users } from "../db/schema.ts";
-import { badRequest, notFound } from "../errors.ts";
+import { badRequest, conflict, notFound } from "../errors.ts";
 import { isUuid } from "../http/ids.ts";
 
 export type UserRow = typeof users.$inferSelect;
@@ -43,22 +43,46 @@ export async function listUsers(db: Executor, filter: { role?: Role; q?: string 
     .orderBy(asc(users.createdAt), asc(users.id));
 }
 
-/** Changes what an admin may change of a user. Tokens carry no role, so a new role applies at once. */
+/**
+ * Changes what an admin may change of a user. Tokens carry no role, so a new role applies at once.
+ * The last admin cannot step down: an installation without one could never be administered again.
+ */
 export async function updateUser(db: Executor, id: string, changes: UpdateUserRequest): Promise<UserRow> {
   if (!isUuid(id)) throw notFound("User");
-  const [row] = await db
-    .update(users)
-    .set({
-      ...(changes.role !== undefined && { role: changes.role }),
-      ...(changes.skills !== undefined && { skills: changes.skills }),
-      ...(changes.available !== undefined && { available: changes.available }),
-      ...(changes.capacity !== undefined && { capacity: changes.capacity }),
-      updatedAt: new Date(),
-    })
-    .where(eq(users.id, id))
-    .returning();
-  if (!row) throw notFound("User");
-  return row;
+  return db.transaction(async (tx) => {
+    if (changes.role !== undefined && changes.role !== "admin") await assertNotLastAdmin(tx, id);
+    const [row] = await tx
+      .update(users)
+      .set({
+        ...(changes.role !== undefined && { role: changes.role }),
+        ...(changes.skills !== undefined && { skills: changes.skills }),
+        ...(changes.available !== undefined && { available: changes.available }),
+        ...(changes.capacity !== undefined && { capacity: changes.capacity }),
+        updatedAt: new Date(),
+      })
+      .where(eq(users.id, id))
+      .returning();
+    if (!row) throw notFound("User");
+    return row;
+  });
+}
+
+async function assertNotLastAdmin(tx: Executor, id: string): Promise<void> {
+  // Serialises demotions, so two admins demoting each other cannot leave none.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('helpdesk.admins'))`);
+  const admins = await tx.select({ id: users.id }).from(users).where(eq(users.role, "admin"));
+  if (admins.length === 1 && admins[0]?.id === id) {
+    throw conflict("This is the only admin; make someone else admin first", "last_admin");
+  }
+}
+
+/** Moderators and admins, for choosing who works a ticket. */
+export async function listStaff(db: Executor): Promise<UserRow[]> {
+  return db
+    .select()
+    .from(users)
+    .where(inArray(users.role, ["moderator", "admin"]))
+    .orderBy(asc(users.email));
 }
 
 export async function updateUserByEmail(

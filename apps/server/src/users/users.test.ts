@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../../test/harness.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe("administering users", () => {
+  it("the only admin cannot step down, and can once another admin exists", async () => {
+    const demote = (id: string) =>
+      t.request(t.admin, { method: "PATCH", url: `/api/users/${id}`, payload: { role: "moderator" } });
+    const refused = await demote(t.admin.user._id);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ error: "last_admin" });
+
+    const other = await t.signUp("admin");
+    const accepted = await t.request(other, {
+      method: "PATCH",
+      url: `/api/users/${t.admin.user._id}`,
+      payload: { role: "moderator" },
+    });
+    expect(accepted.statusCode).toBe(200);
+    expect(accepted.json().user.role).toBe("moderator");
+    const meAgain = await t.request(other, {
+      method: "POST",
+      url: "/api/auth/update-user",
+      payload: { email: t.admin.email, role: "admin" },
+    });
+    expect(meAgain.statusCode).toBe(200);
+  });
+
+  it("staff list moderators and admins to assign tickets to; users may not", async () => {
+    const moderator = await t.signUp("moderator", { skills: ["Go"] });
+    const user = await t.signUp();
+    const reply = await t.request(moderator, { method: "GET", url: "/api/users/staff" });
+    expect(reply.statusCode).toBe(200);
+    const emails = reply.json().users.map((staff: { email: string }) => staff.email);
+    expect(emails).toContain(moderator.email);
+    expect(emails).toContain(t.admin.email);
+    expect(emails).not.toContain(user.email);
+    expect(reply.body).not.toMatch(/argon2|passwordHash/);
+    expect((await t.request(user, { method: "GET", url: "/api/users/staff" })).statusCode).toBe(403);
+  });
+});
