@@ -1,6 +1,7 @@
 import { commentAdded } from "./comment-added.ts";
 import { mailSend } from "./mail-send.ts";
 import { slaTick } from "./sla-tick.ts";
+import { ticketAssigned } from "./ticket-assigned.ts";
 import { ticketCreated } from "./ticket-created.ts";
 import { ticketStatusChanged } from "./ticket-status-changed.ts";
 import { userSignedUp } from "./user-signed-up.ts";
@@ -8,6 +9,7 @@ import { userSignedUp } from "./user-signed-up.ts";
 /** Every background job of the installation. */
 export const pipelineJobs = [
   ticketCreated,
+  ticketAssigned,
   ticketStatusChanged,
   commentAdded,
   userSignedUp,

@@ -125,7 +125,7 @@ describe("ticket.created", () => {
     expect(before.events.filter((event) => event.kind === "assigned")).toHaveLength(1);
   });
 
-  it("a manual assignment wins: routing leaves an assigned ticket alone", async () => {
+  it("a manual assignment wins: routing leaves it alone, and the new assignee is mailed", async () => {
     const filed = await fileTicket(creator, "Printer jam", "The third floor printer jams on every page.");
     const ticket = await assigned(filed._id);
     const other = ticket.assignedTo?._id === windowsExpert.user._id ? postgresExpert : windowsExpert;
@@ -140,11 +140,23 @@ describe("ticket.created", () => {
       const jobs = (await t.request(t.admin, { method: "GET", url: "/api/admin/jobs?limit=500" })).json()
         .jobs;
       const mine = jobs.filter((job: { ticketId: string }) => job.ticketId === filed._id);
-      return mine.length === 2 && mine.every((job: { state: string }) => job.state === "completed");
+      return mine.length === 3 && mine.every((job: { state: string }) => job.state === "completed");
     });
     const after = await staffView(filed._id);
     expect(after.assignedTo?._id).toBe(other.user._id);
     expect(after.assignment?.rule).toBe("manual");
+    // The new assignee hears of it, once, like a routed assignee.
+    await waitFor(async () =>
+      (await mailbox()).some(
+        (mail) => mail.kind === "assigned" && mail.ticketId === filed._id && mail.to === other.email,
+      ),
+    );
+    const assignedMail = (await mailbox()).filter(
+      (mail) => mail.kind === "assigned" && mail.ticketId === filed._id,
+    );
+    expect(assignedMail.map((mail) => mail.to).sort()).toEqual(
+      [ticket.assignedTo?.email, other.email].sort(),
+    );
   });
 });
 

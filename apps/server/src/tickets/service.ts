@@ -7,6 +7,7 @@ import { tickets, users } from "../db/schema.ts";
 import { AppError, badRequest, forbidden, notFound } from "../errors.ts";
 import { isStaff } from "../http/guard.ts";
 import { isUuid } from "../http/ids.ts";
+import { ticketAssigned } from "../pipeline/ticket-assigned.ts";
 import { ticketCreated } from "../pipeline/ticket-created.ts";
 import { ticketStatusChanged } from "../pipeline/ticket-status-changed.ts";
 import type { JobSender } from "../queue/job-queue.ts";
@@ -111,7 +112,7 @@ export async function updateTicket(
   return loadTicket(db, id);
 }
 
-/** Tells the pipeline (status mail) and live viewers about what this transaction changed. */
+/** Tells the pipeline (status and assignment mail) and live viewers what this transaction changed. */
 async function announceChange(tx: Executor, jobs: JobSender, viewer: Viewer, before: TicketRow) {
   const [after] = await tx.select().from(tickets).where(eq(tickets.id, before.id));
   if (!after || after.updatedAt.getTime() === before.updatedAt.getTime()) return;
@@ -124,6 +125,9 @@ async function announceChange(tx: Executor, jobs: JobSender, viewer: Viewer, bef
       changedAt: after.updatedAt.toISOString(),
     };
     await jobs.send(ticketStatusChanged, payload, { tx });
+  }
+  if (after.assignedTo && after.assignedTo !== before.assignedTo) {
+    await jobs.send(ticketAssigned, { ticketId: after.id }, { tx });
   }
   await publishTicketChange(tx, { ticketId: after.id, kind: "updated", createdBy: after.createdBy });
 }
