@@ -3,6 +3,7 @@ import { mailSend } from "./mail-send.ts";
 import { slaTick } from "./sla-tick.ts";
 import { ticketAssigned } from "./ticket-assigned.ts";
 import { ticketCreated } from "./ticket-created.ts";
+import { ticketReprioritized } from "./ticket-reprioritized.ts";
 import { ticketStatusChanged } from "./ticket-status-changed.ts";
 import { userSignedUp } from "./user-signed-up.ts";
 
@@ -10,6 +11,7 @@ import { userSignedUp } from "./user-signed-up.ts";
 export const pipelineJobs = [
   ticketCreated,
   ticketAssigned,
+  ticketReprioritized,
   ticketStatusChanged,
   commentAdded,
   userSignedUp,

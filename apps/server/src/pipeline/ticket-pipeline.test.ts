@@ -160,6 +160,23 @@ describe("ticket.created", () => {
   });
 });
 
+describe("SLA due dates", () => {
+  it("follow the priority, also when staff change it", async () => {
+    const filed = await fileTicket(creator, "Mouse cable frayed", "The cable of my mouse is frayed.");
+    const ticket = await assigned(filed._id);
+    expect(ticket.dueAt).not.toBeNull();
+    const changed = await t.request(t.admin, {
+      method: "PATCH",
+      url: `/api/tickets/${filed._id}`,
+      payload: { priority: ticket.priority === "critical" ? "low" : "critical" },
+    });
+    const priority = changed.json().ticket.priority;
+    const hours = priority === "critical" ? 4 : 7 * 24;
+    const expected = new Date(new Date(ticket.createdAt).getTime() + hours * 3_600_000).toISOString();
+    await waitFor(async () => (await staffView(filed._id)).dueAt === expected, { what: "the new due date" });
+  });
+});
+
 describe("mail for what happens to a ticket", () => {
   it("welcomes a new account", async () => {
     const session = await t.signUp();

@@ -18,6 +18,17 @@ export async function setDueDate(db: Executor, ticketId: string, targets: SlaTar
     .where(and(eq(tickets.id, ticketId), isNull(tickets.dueAt)));
 }
 
+/** After a change of priority: the due date follows the new priority, unless already breached. */
+export async function recomputeDueDate(db: Executor, ticketId: string, targets: SlaTargets): Promise<void> {
+  const [ticket] = await db.select().from(tickets).where(eq(tickets.id, ticketId));
+  if (!ticket || ticket.slaBreachedAt) return;
+  const dueAt = dueDateFor(ticket.createdAt, ticket.priority, targets);
+  await db
+    .update(tickets)
+    .set({ dueAt })
+    .where(and(eq(tickets.id, ticketId), isNull(tickets.slaBreachedAt)));
+}
+
 /**
  * Marks open tickets past their due date as breached, once each, with a history event. Two ticks at
  * once lock the rows in the same order, and the second finds them marked already.

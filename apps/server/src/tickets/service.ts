@@ -9,6 +9,7 @@ import { isStaff } from "../http/guard.ts";
 import { isUuid } from "../http/ids.ts";
 import { ticketAssigned } from "../pipeline/ticket-assigned.ts";
 import { ticketCreated } from "../pipeline/ticket-created.ts";
+import { ticketReprioritized } from "../pipeline/ticket-reprioritized.ts";
 import { ticketStatusChanged } from "../pipeline/ticket-status-changed.ts";
 import type { JobSender } from "../queue/job-queue.ts";
 import { publishTicketChange } from "../realtime/publish.ts";
@@ -112,7 +113,7 @@ export async function updateTicket(
   return loadTicket(db, id);
 }
 
-/** Tells the pipeline (status and assignment mail) and live viewers what this transaction changed. */
+/** Tells the pipeline (mail, due date) and live viewers what this transaction changed. */
 async function announceChange(tx: Executor, jobs: JobSender, viewer: Viewer, before: TicketRow) {
   const [after] = await tx.select().from(tickets).where(eq(tickets.id, before.id));
   if (!after || after.updatedAt.getTime() === before.updatedAt.getTime()) return;
@@ -128,6 +129,9 @@ async function announceChange(tx: Executor, jobs: JobSender, viewer: Viewer, bef
   }
   if (after.assignedTo && after.assignedTo !== before.assignedTo) {
     await jobs.send(ticketAssigned, { ticketId: after.id }, { tx });
+  }
+  if (after.priority !== before.priority) {
+    await jobs.send(ticketReprioritized, { ticketId: after.id }, { tx });
   }
   await publishTicketChange(tx, { ticketId: after.id, kind: "updated", createdBy: after.createdBy });
 }
