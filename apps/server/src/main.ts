@@ -63,13 +63,19 @@ async function withDatabase(
 
 async function serve(config: Config, args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { "no-worker": { type: "boolean", default: false } } });
+  const worker = !values["no-worker"];
+  if (!worker && !config.databaseUrl) {
+    throw new ConfigError([
+      "serve --no-worker: needs PostgreSQL (DATABASE_URL); no other process can work the embedded database's jobs",
+    ]);
+  }
   const startedAt = performance.now();
   const database = await openMigrated(config);
   if (config.bootstrapAdmin) {
     const { email, password } = config.bootstrapAdmin;
     await ensureAdmin(database.db, email, password, { resetPassword: false });
   }
-  const app = await buildApp({ config, database, webRoot: findWebBuild(), worker: !values["no-worker"] });
+  const app = await buildApp({ config, database, webRoot: findWebBuild(), worker });
   await app.listen({ port: config.port, host: config.host });
   app.log.info(
     { database: database.kind, dataDir: database.kind === "pglite" ? config.dataDir : undefined },
@@ -89,6 +95,12 @@ async function serve(config: Config, args: string[]): Promise<void> {
 }
 
 async function runWorker(config: Config): Promise<void> {
+  if (!config.databaseUrl) {
+    // The embedded database belongs to one process: the server, which works the jobs itself.
+    throw new ConfigError([
+      "worker: needs PostgreSQL (DATABASE_URL); with the embedded database, serve runs the jobs",
+    ]);
+  }
   const logger = pino({ level: config.logLevel });
   const database = await openMigrated(config);
   const triage = createTriageService({ config, db: database.db, logger });
