@@ -4,7 +4,7 @@ import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { adminRoutes } from "./admin/routes.ts";
 import { authRoutes } from "./auth/routes.ts";
@@ -127,10 +127,21 @@ export async function buildApp({
 
 function loggerOptions(config: Config) {
   const redact = ["req.headers.authorization", "req.headers.cookie", "req.query.token"];
-  if (config.isProduction) return { level: config.logLevel, redact };
+  // The request line carries the query string: a stream token (?token=) must not reach the logs.
+  const serializers = {
+    req: (request: FastifyRequest) => ({
+      method: request.method,
+      url: request.url.replace(/([?&]token=)[^&]*/g, "$1[Redacted]"),
+      host: request.host,
+      remoteAddress: request.ip,
+      remotePort: request.socket?.remotePort,
+    }),
+  };
+  if (config.isProduction) return { level: config.logLevel, redact, serializers };
   return {
     level: config.logLevel,
     redact,
+    serializers,
     transport: { target: "pino-pretty", options: { translateTime: "HH:MM:ss", ignore: "pid,hostname" } },
   };
 }
