@@ -6,7 +6,8 @@ import type { PipelineJob } from "./deps.ts";
 import { digestOf, findPerson, findTicket, sendMails } from "./send-mail.ts";
 
 // Idempotent: one mail per comment and recipient, by dedupe key.
-const payload = z.object({ commentId: z.uuid() });
+// The ticket is there for the job monitor only.
+const payload = z.object({ commentId: z.uuid(), ticketId: z.uuid().optional() });
 
 /** A public reply from the team goes to the creator; the creator's reply goes to the assignee. */
 export const commentAdded: PipelineJob<typeof payload> = {

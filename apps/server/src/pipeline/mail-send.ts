@@ -3,7 +3,8 @@ import { deliverOutboxMail } from "../mail/outbox.ts";
 import type { PipelineJob } from "./deps.ts";
 
 // Idempotent: only a pending outbox row is delivered, and it is marked sent right after SMTP accepts it.
-const payload = z.object({ mailId: z.uuid() });
+// The ticket is there for the job monitor only.
+const payload = z.object({ mailId: z.uuid(), ticketId: z.uuid().optional() });
 
 export const mailSend: PipelineJob<typeof payload> = {
   name: "mail.send",

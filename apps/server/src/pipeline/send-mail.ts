@@ -17,7 +17,12 @@ export async function sendMails(deps: PipelineDeps, drafts: MailDraft[]): Promis
 export async function writeMails(tx: Executor, jobs: JobSender, drafts: MailDraft[]): Promise<void> {
   for (const draft of drafts) {
     const mailId = await writeOutbox(tx, draft);
-    if (mailId) await jobs.send(mailSend, { mailId }, { tx, singletonKey: mailId });
+    if (!mailId) continue;
+    await jobs.send(
+      mailSend,
+      { mailId, ticketId: draft.ticketId ?? undefined },
+      { tx, singletonKey: mailId },
+    );
   }
 }
 

@@ -38,7 +38,7 @@ export async function addComment(
       kind: "commented",
       data: { commentId: comment.id, internal: comment.internal },
     });
-    await jobs.send(commentAdded, { commentId: comment.id }, { tx });
+    await jobs.send(commentAdded, { commentId: comment.id, ticketId: ticket.id }, { tx });
     await publishTicketChange(tx, {
       ticketId: ticket.id,
       kind: "commented",
