@@ -1,5 +1,6 @@
 import { commentAdded } from "./comment-added.ts";
 import { mailSend } from "./mail-send.ts";
+import { routeWaiting } from "./route-waiting.ts";
 import { slaTick } from "./sla-tick.ts";
 import { ticketAssigned } from "./ticket-assigned.ts";
 import { ticketCreated } from "./ticket-created.ts";
@@ -17,4 +18,5 @@ export const pipelineJobs = [
   userSignedUp,
   mailSend,
   slaTick,
+  routeWaiting,
 ];

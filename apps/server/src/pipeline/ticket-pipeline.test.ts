@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type Session, type TestApp } from "../../test/harness.ts";
 import { waitFor } from "../../test/wait-for.ts";
 import { updateUser } from "../users/service.ts";
+import { routeWaiting } from "./route-waiting.ts";
 import { ticketCreated } from "./ticket-created.ts";
 
 let t: TestApp;
@@ -232,16 +233,12 @@ describe("mail for what happens to a ticket", () => {
     expect(JSON.stringify(await mailbox())).not.toContain("internal only");
   });
 
-  it("alerts the admins when nobody can take a ticket", async () => {
-    for (const session of [postgresExpert, windowsExpert, t.admin]) {
-      await updateUser(t.database.db, session.user._id, { available: false });
-    }
+  it("alerts the admins when nobody can take a ticket, and routes it once someone can", async () => {
+    const team = [postgresExpert, windowsExpert, t.admin];
+    for (const session of team) await updateUser(t.database.db, session.user._id, { available: false });
+    let filed: Ticket;
     try {
-      const filed = await fileTicket(
-        creator,
-        "Kubernetes pods crash",
-        "Our k8s pods crash-loop after deploy.",
-      );
+      filed = await fileTicket(creator, "Kubernetes pods crash", "Our k8s pods crash-loop after deploy.");
       const ticket = await assigned(filed._id);
       expect(ticket.assignedTo).toBeNull();
       expect(ticket.assignment?.rule).toBe("unassigned");
@@ -250,11 +247,34 @@ describe("mail for what happens to a ticket", () => {
         (await mailbox()).find((item) => item.kind === "unassigned" && item.ticketId === filed._id),
       );
       expect(alert.to).toBe(t.admin.email);
+
+      // Still nobody: trying again changes nothing and alerts nobody again.
+      await t.app.jobs.send(routeWaiting, {});
+      await t.app.jobs.send(ticketCreated, { ticketId: filed._id });
+      await waitFor(async () => {
+        const jobs = (await t.request(t.admin, { method: "GET", url: "/api/admin/jobs" })).json().jobs;
+        return jobs
+          .filter((job: { name: string }) => job.name === "route.waiting" || job.name === "ticket.created")
+          .every((job: { state: string }) => job.state === "completed");
+      });
+      expect((await staffView(filed._id)).assignment).toEqual(ticket.assignment);
+      expect((await mailbox()).filter((item) => item.ticketId === filed._id)).toHaveLength(1);
     } finally {
-      for (const session of [postgresExpert, windowsExpert, t.admin]) {
-        await updateUser(t.database.db, session.user._id, { available: true });
-      }
+      for (const session of team) await updateUser(t.database.db, session.user._id, { available: true });
     }
+
+    await t.app.jobs.send(routeWaiting, {});
+    const routed = await waitFor(async () => {
+      const ticket = await staffView(filed._id);
+      return ticket.assignedTo ? ticket : undefined;
+    });
+    expect(routed.status).toBe("IN_PROGRESS");
+    await waitFor(async () =>
+      (await mailbox()).some(
+        (item) =>
+          item.kind === "assigned" && item.ticketId === filed._id && item.to === routed.assignedTo?.email,
+      ),
+    );
   });
 });
 

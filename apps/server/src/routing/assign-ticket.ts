@@ -8,9 +8,10 @@ import { chooseAssignee, type RoutingDecision, type StaffMember } from "./choose
 const OPEN_STATUSES = ["TODO", "IN_PROGRESS", "WAITING"] as const;
 
 /**
- * Routes a ticket that has no assignment yet: decides over a snapshot of the staff, stores the
+ * Routes a ticket that has no assignee yet: decides over a snapshot of the staff, stores the
  * assignee and the reason, records an "assigned" event and starts work on the ticket. A ticket
- * already assigned (by routing or by hand) or closed is left alone. Decisions are taken one at a
+ * already assigned (by routing or by hand) or closed is left alone; one that found nobody before
+ * is tried again, and left as it was if there is still nobody. Decisions are taken one at a
  * time across all processes, so two workers never both fill the last free slot of one moderator.
  */
 export async function assignTicket(
@@ -24,7 +25,7 @@ export async function assignTicket(
     if (
       !ticket ||
       ticket.assignedTo ||
-      ticket.assignment ||
+      (ticket.assignment && ticket.assignment.rule !== "unassigned") ||
       !OPEN_STATUSES.some((s) => s === ticket.status)
     ) {
       return { skipped: true };
@@ -46,6 +47,7 @@ export async function assignTicket(
       .where(inArray(users.role, ["moderator", "admin"]));
 
     const decision = chooseAssignee(ticket.relatedSkills, staff);
+    if (ticket.assignment && !decision.assigneeId) return { skipped: true };
     const assignment = {
       rule: decision.rule,
       reason: decision.reason,
