@@ -8,10 +8,14 @@ const STOP_WORDS = new Set(
   ).split(" "),
 );
 
-/** Lower-case words of a text, without placeholders like <name> and without the commonest words. */
+/** Lower-case words of a text, at least two letters long. */
+function wordsOf(text: string): string[] {
+  return (text.toLowerCase().match(/[a-z0-9][a-z0-9'+#]*/g) ?? []).filter((word) => word.length > 1);
+}
+
+/** The words of a text that carry its content: without the commonest words and courtesies. */
 export function contentWords(text: string): string[] {
-  const words = text.toLowerCase().match(/[a-z0-9][a-z0-9'+#]*/g) ?? [];
-  return words.filter((word) => word.length > 1 && !STOP_WORDS.has(word));
+  return wordsOf(text).filter((word) => !STOP_WORDS.has(word));
 }
 
 export const FEATURE_SPACE = 1 << 20;
@@ -28,7 +32,8 @@ function hashWord(word: string, seed = 0x811c9dc5): number {
 
 /**
  * Hashed features with counts: words and adjacent word pairs of the whole text, plus the title's
- * words apart, since a title says what a ticket is about more densely than its body.
+ * words apart, since a title says what a ticket is about more densely than its body. Common words
+ * stay: "could you" and "does not" tell a request from an incident.
  */
 export function textFeatures(title: string, body: string): Map<number, number> {
   const features = new Map<number, number>();
@@ -36,8 +41,8 @@ export function textFeatures(title: string, body: string): Map<number, number> {
     const feature = key % FEATURE_SPACE;
     features.set(feature, (features.get(feature) ?? 0) + 1);
   };
-  const titleWords = contentWords(title);
-  const words = [...titleWords, ...contentWords(body)];
+  const titleWords = wordsOf(title);
+  const words = [...titleWords, ...wordsOf(body)];
   for (let index = 0; index < words.length; index++) {
     const word = words[index] as string;
     add(hashWord(word));
