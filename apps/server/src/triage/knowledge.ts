@@ -275,7 +275,7 @@ const TYPE_CUES: Cue<TicketType>[] = [
 ];
 
 /** The project's own categories, with the words that point at each. */
-export const BUILTIN_CATEGORIES = {
+const BUILTIN_CATEGORIES = {
   "Account & Access": [
     "login",
     "log in",

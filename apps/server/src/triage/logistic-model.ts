@@ -8,7 +8,7 @@ export type SparseVector = { features: Int32Array; weights: Float32Array };
 
 export type LogisticOptions = { epochs: number; learningRate: number };
 
-export const DEFAULT_LOGISTIC: LogisticOptions = { epochs: 20, learningRate: 0.5 };
+const DEFAULT_LOGISTIC: LogisticOptions = { epochs: 20, learningRate: 0.5 };
 
 export class LogisticModel {
   readonly labels: string[] = [];

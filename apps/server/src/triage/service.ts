@@ -65,11 +65,11 @@ const IMPORT_BATCH = 500;
 const CATEGORY_LIMIT = 100;
 
 /** Text of an example as stored: the title on the first line, the description after it. */
-export function exampleText(title: string, body: string): string {
+function exampleText(title: string, body: string): string {
   return `${title.replace(/\s+/g, " ").trim()}\n${body}`;
 }
 
-export function splitExampleText(text: string): { title: string; body: string } {
+function splitExampleText(text: string): { title: string; body: string } {
   const newline = text.indexOf("\n");
   return newline < 0
     ? { title: text, body: "" }

@@ -18,7 +18,7 @@ export function contentWords(text: string): string[] {
   return wordsOf(text).filter((word) => !STOP_WORDS.has(word));
 }
 
-export const FEATURE_SPACE = 1 << 20;
+const FEATURE_SPACE = 1 << 20;
 
 /** 32-bit FNV-1a, enough to spread words over the feature space. */
 function hashWord(word: string, seed = 0x811c9dc5): number {
