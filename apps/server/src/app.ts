@@ -18,13 +18,13 @@ import { registerInputRules } from "./http/input-rules.ts";
 import { registerWebApp } from "./http/web-app.ts";
 import { registerMetrics } from "./ops/metrics.ts";
 import { opsRoutes } from "./ops/routes.ts";
-import type { TriageStep } from "./pipeline/deps.ts";
 import { startPipeline } from "./pipeline/start.ts";
 import type { JobQueue } from "./queue/job-queue.ts";
 import { startRealtimeHub } from "./realtime/hub.ts";
 import { realtimeRoutes } from "./realtime/routes.ts";
 import { ticketsRoutes } from "./tickets/routes.ts";
-import { createTriageService } from "./triage/service.ts";
+import { triageRoutes } from "./triage/routes.ts";
+import { createTriageService, type TriageService } from "./triage/service.ts";
 import { usersRoutes } from "./users/routes.ts";
 
 declare module "fastify" {
@@ -42,8 +42,8 @@ export type AppOptions = {
   webRoot?: string;
   /** Work background jobs in this process (default); `serve --no-worker` leaves them to workers. */
   worker?: boolean;
-  /** The pipeline's triage step; by default the configured triage service. */
-  triage?: TriageStep;
+  /** The triage service; by default the one AI_PROVIDER configures. */
+  triage?: TriageService;
 };
 
 /**
@@ -71,10 +71,11 @@ export async function buildApp({
   registerInputRules(app);
 
   const tokens = createTokenIssuer(resolveJwtSecret(config), config.auth.tokenTtlSeconds);
+  const triageService = triage ?? createTriageService({ config, db: database.db, logger: app.log });
   const jobs = await startPipeline({
     config,
     database,
-    triage: triage ?? createTriageService({ config, db: database.db, logger: app.log }),
+    triage: triageService,
     logger: app.log,
     worker,
   });
@@ -93,6 +94,7 @@ export async function buildApp({
     guards: createGuards(database.db, tokens),
     jobs,
     realtime,
+    triage: triageService,
   };
 
   await app.register(fastifyHelmet, { contentSecurityPolicy: config.isProduction ? undefined : false });
@@ -119,6 +121,7 @@ export async function buildApp({
   await app.register(authRoutes(ctx));
   await app.register(usersRoutes(ctx));
   await app.register(ticketsRoutes(ctx));
+  await app.register(triageRoutes(ctx));
   await app.register(realtimeRoutes(ctx));
   await app.register(adminRoutes(ctx));
   await registerWebApp(app, webRoot);

@@ -4,6 +4,7 @@ import type { DatabaseHandle } from "./db/client.ts";
 import type { Guards } from "./http/guard.ts";
 import type { JobQueue } from "./queue/job-queue.ts";
 import type { RealtimeHub } from "./realtime/hub.ts";
+import type { TriageService } from "./triage/service.ts";
 
 /** What every domain's routes are given: built once in app.ts, never imported upwards. */
 export type AppContext = {
@@ -13,4 +14,5 @@ export type AppContext = {
   guards: Guards;
   jobs: JobQueue;
   realtime: RealtimeHub;
+  triage: TriageService;
 };

@@ -7,6 +7,7 @@ import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { type DatabaseHandle, openDatabase } from "./db/client.ts";
 import { findWebBuild } from "./http/web-app.ts";
 import { startPipeline } from "./pipeline/start.ts";
+import { runImportCommand } from "./triage/import-command.ts";
 import { createTriageService } from "./triage/service.ts";
 
 const USAGE = `Usage: helpdesk <command>
@@ -18,6 +19,8 @@ Commands:
   migrate                     apply database migrations and exit
   create-admin --email E --password P
                               create an admin, or promote an existing account and set its password
+  import FILE [options]       import labelled ticket history (JSONL or CSV) for the triage engine to
+                              learn from; \`import --help\` lists the options
 `;
 
 async function main(argv: string[]): Promise<void> {
@@ -33,6 +36,8 @@ async function main(argv: string[]): Promise<void> {
       return serve(config, rest);
     case "worker":
       return runWorker(config);
+    case "import":
+      return runImportCommand(config, rest);
     case "migrate":
       return withDatabase(config, async () => console.log("Database is up to date"));
     case "create-admin":

@@ -93,7 +93,7 @@ export function ticketsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         preHandler: signedIn,
         handler: async (request) => ({
           ticket: presentTicket(
-            await updateTicket(db, request.viewer, request.params.id, request.body, ctx.jobs),
+            await updateTicket(db, request.viewer, request.params.id, request.body, ctx),
             request.viewer,
           ),
         }),

@@ -13,6 +13,7 @@ import { ticketReprioritized } from "../pipeline/ticket-reprioritized.ts";
 import { ticketStatusChanged } from "../pipeline/ticket-status-changed.ts";
 import type { JobSender } from "../queue/job-queue.ts";
 import { publishTicketChange } from "../realtime/publish.ts";
+import type { TriageService } from "../triage/service.ts";
 import { recordEvent } from "./events.ts";
 import { encodeCursor, listConditions, listOrder } from "./list-query.ts";
 import { canCreatorMove, canMove, isOpen } from "./status.ts";
@@ -97,7 +98,7 @@ export async function updateTicket(
   viewer: Viewer,
   id: string,
   changes: UpdateTicketRequest,
-  jobs: JobSender,
+  deps: TicketChangeDeps,
 ): Promise<TicketRecord> {
   await db.transaction(async (tx) => {
     // One change at a time per ticket, so each starts from the state the previous one left.
@@ -108,15 +109,43 @@ export async function updateTicket(
     } else {
       await applyCreatorChanges(tx, viewer, ticket, changes);
     }
-    await announceChange(tx, jobs, viewer, ticket);
+    const [after] = await tx.select().from(tickets).where(eq(tickets.id, ticket.id));
+    if (!after || after.updatedAt.getTime() === ticket.updatedAt.getTime()) return;
+    if (isStaff(viewer)) await teachTriage(tx, deps.triage, ticket, after);
+    await announceChange(tx, deps.jobs, viewer, ticket, after);
   });
   return loadTicket(db, id);
 }
 
+/** What a change needs beyond the database: the job queue, and the triage engine that learns from staff. */
+export type TicketChangeDeps = { jobs: JobSender; triage: Pick<TriageService, "recordCorrection"> };
+
+/** A person overriding the triage's priority, category, type or skills is a lesson for the engine. */
+async function teachTriage(
+  tx: Executor,
+  triage: TicketChangeDeps["triage"],
+  before: TicketRow,
+  after: TicketRow,
+): Promise<void> {
+  const corrected = {
+    ...(after.priority !== before.priority && after.priority && { priority: after.priority }),
+    ...(after.category !== before.category && after.category && { category: after.category }),
+    ...(after.type !== before.type && after.type && { type: after.type }),
+    ...(after.relatedSkills.join("\n") !== before.relatedSkills.join("\n") && {
+      relatedSkills: after.relatedSkills,
+    }),
+  };
+  if (Object.keys(corrected).length > 0) await triage.recordCorrection(tx, after.id, corrected);
+}
+
 /** Tells the pipeline (mail, due date) and live viewers what this transaction changed. */
-async function announceChange(tx: Executor, jobs: JobSender, viewer: Viewer, before: TicketRow) {
-  const [after] = await tx.select().from(tickets).where(eq(tickets.id, before.id));
-  if (!after || after.updatedAt.getTime() === before.updatedAt.getTime()) return;
+async function announceChange(
+  tx: Executor,
+  jobs: JobSender,
+  viewer: Viewer,
+  before: TicketRow,
+  after: TicketRow,
+) {
   if (after.status !== before.status) {
     const payload = {
       ticketId: after.id,

@@ -47,7 +47,7 @@ beforeAll(async () => {
     tokens: issuer,
     guards: createGuards(db, issuer),
     triage: createTriageService({ config, db }),
-  } as unknown as AppContext & { triage: ReturnType<typeof createTriageService> };
+  } as unknown as AppContext;
   await app.register(triageRoutes(ctx));
   await app.ready();
 });

@@ -4,9 +4,8 @@ import type { AppContext } from "../context.ts";
 import { errorReplies } from "../http/schemas.ts";
 import { getTicketForViewer } from "../tickets/service.ts";
 import { presentTicket } from "../tickets/visibility.ts";
-import type { TriageService } from "./service.ts";
 
-export function triageRoutes(ctx: AppContext & { triage: TriageService }): FastifyPluginAsyncZod {
+export function triageRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const { db } = ctx.database;
 
