@@ -65,6 +65,16 @@ describe("accounts", () => {
     expect(unknown.json()).toEqual(wrong.json());
   });
 
+  it("a token sent as a cookie opens nothing, so other sites cannot act through the browser", async () => {
+    const session = await t.signUp();
+    const reply = await t.request(null, {
+      method: "GET",
+      url: "/api/auth/me",
+      headers: { cookie: `helpdesk_token=${session.token}; token=${session.token}` },
+    });
+    expect(reply.statusCode).toBe(401);
+  });
+
   it("a token stops working after logout", async () => {
     const session = await t.signUp();
     expect((await t.request(session, { method: "POST", url: "/api/auth/logout" })).statusCode).toBe(200);

@@ -11,8 +11,6 @@ declare module "fastify" {
   }
 }
 
-export const TOKEN_COOKIE = "helpdesk_token";
-
 export type Guards = {
   /** Any signed-in person; sets request.viewer. */
   signedIn: (request: FastifyRequest) => Promise<void>;
@@ -35,14 +33,13 @@ export function createGuards(db: Database, tokens: TokenIssuer): Guards {
   };
 }
 
-/** A bearer token, or the cookie the web app's live stream uses (EventSource cannot send headers). */
+/**
+ * Only a bearer header: a browser never sends it on its own, so no cross-site request can act as
+ * the user (the live stream, which cannot send headers, uses short-lived stream tokens instead).
+ */
 function tokenOf(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  if (header) {
-    const [scheme, token] = header.split(" ");
-    return scheme?.toLowerCase() === "bearer" && token ? token.trim() : undefined;
-  }
-  return request.cookies?.[TOKEN_COOKIE];
+  const [scheme, token] = (request.headers.authorization ?? "").split(" ");
+  return scheme?.toLowerCase() === "bearer" && token ? token.trim() : undefined;
 }
 
 export const isStaff = (viewer: Viewer) => viewer.role === "moderator" || viewer.role === "admin";

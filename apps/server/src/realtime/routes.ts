@@ -25,7 +25,7 @@ export function realtimeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       for (const response of open) response.end();
     });
 
-    /** The session (bearer header or cookie), or a stream token in the query. */
+    /** The session (bearer header), or a stream token in the query. */
     const streamViewer = async (request: FastifyRequest, token: string | undefined): Promise<Viewer> => {
       if (!token) {
         await ctx.guards.signedIn(request);
