@@ -8,22 +8,24 @@ export type TokenIssuer = {
   read(token: string): Promise<TokenClaims | null>;
 };
 
-const ISSUER = "helpdesk";
-
-export function createTokenIssuer(secret: string, ttlSeconds: number): TokenIssuer {
+/**
+ * Signs and reads HS256 tokens of one issuer. Session tokens and live-stream tokens use different
+ * issuers, so neither opens what the other is for.
+ */
+export function createTokenIssuer(secret: string, ttlSeconds: number, issuer = "helpdesk"): TokenIssuer {
   const key = new TextEncoder().encode(secret);
   return {
     issue: ({ userId, tokenVersion }) =>
       new SignJWT({ tv: tokenVersion })
         .setProtectedHeader({ alg: "HS256", typ: "JWT" })
         .setSubject(userId)
-        .setIssuer(ISSUER)
+        .setIssuer(issuer)
         .setIssuedAt()
         .setExpirationTime(`${ttlSeconds}s`)
         .sign(key),
     async read(token) {
       try {
-        const { payload } = await jwtVerify(token, key, { algorithms: ["HS256"], issuer: ISSUER });
+        const { payload } = await jwtVerify(token, key, { algorithms: ["HS256"], issuer });
         if (typeof payload.sub !== "string" || typeof payload.tv !== "number") return null;
         return { userId: payload.sub, tokenVersion: payload.tv };
       } catch {
