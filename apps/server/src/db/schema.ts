@@ -160,6 +160,11 @@ export const triageExamples = pgTable(
     type: text("type"),
     skills: text("skills").array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    /** When the labels last changed: how other processes' learners find what to catch up on. */
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  (table) => [uniqueIndex("triage_examples_ticket_idx").on(table.ticketId)],
+  (table) => [
+    uniqueIndex("triage_examples_ticket_idx").on(table.ticketId),
+    index("triage_examples_updated_idx").on(table.updatedAt),
+  ],
 );

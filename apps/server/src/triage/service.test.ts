@@ -151,6 +151,28 @@ describe("triage service", () => {
     expect((await storedTicket(again)).category).toBe("Printing");
   });
 
+  it("a running worker learns corrections another process recorded, without a restart", async () => {
+    const describeVpn = (site: string) =>
+      [
+        `VPN drops at the ${site} office`,
+        `The VPN client at the ${site} office disconnects every few minutes.`,
+      ] as const;
+    const worker = createTriageService({ config, db, catchUpIntervalMs: 0 });
+    await worker.ready();
+    const before = await fileTicket(...describeVpn("Lyon"));
+    await worker.triageTicket(before);
+    expect((await storedTicket(before)).category).not.toBe("Remote access");
+
+    for (const site of ["Oslo", "Porto", "Riga"]) {
+      const id = await fileTicket(...describeVpn(site));
+      await db.transaction((tx) => service.recordCorrection(tx, id, { category: "Remote access" }));
+    }
+
+    const after = await fileTicket(...describeVpn("Graz"));
+    await worker.triageTicket(after);
+    expect((await storedTicket(after)).category).toBe("Remote access");
+  });
+
   it("a second correction of the same ticket replaces the first", async () => {
     const id = await fileTicket("Invoice question", "Why was I charged twice this month?");
     await service.recordCorrection(db, id, { category: "Billing", priority: "medium" });

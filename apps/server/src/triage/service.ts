@@ -61,6 +61,10 @@ export type TriageService = {
 };
 
 const HISTORY_PAGE = 2000;
+/** By default, how often a process looks for history other processes wrote (corrections, imports). */
+const CATCH_UP_INTERVAL_MS = 2000;
+/** Transactions commit out of timestamp order; looking this far back catches late commits. */
+const LATE_COMMIT_WINDOW_MS = 30_000;
 const IMPORT_BATCH = 500;
 const CATEGORY_LIMIT = 100;
 
@@ -95,16 +99,30 @@ export function createTriageService({
   config,
   db,
   logger,
+  catchUpIntervalMs = CATCH_UP_INTERVAL_MS,
 }: {
   config: Config;
   db: Database;
   logger?: TriageLogger;
+  catchUpIntervalMs?: number;
 }): TriageService {
   const learner = new TriageLearner();
   const builtin = createBuiltinEngine(learner);
   const engine = createConfiguredEngine(config.ai, builtin, (reason) =>
     logger?.warn({ reason }, "LLM triage failed, used the built-in engine"),
   );
+
+  /** What each example key was last learned as, so catching up learns only what changed. */
+  const learnedAt = new Map<string, number>();
+  let newestSeen = 0;
+  const learnIfNewer = (row: ExampleRow) => {
+    const key = exampleKey(row);
+    const changedAt = row.updatedAt.getTime();
+    newestSeen = Math.max(newestSeen, changedAt);
+    if ((learnedAt.get(key) ?? -1) >= changedAt) return;
+    learnedAt.set(key, changedAt);
+    learnRow(learner, row);
+  };
 
   const loading = (async () => {
     let after: string | undefined;
@@ -115,7 +133,7 @@ export function createTriageService({
         .where(after ? gt(triageExamples.id, after) : undefined)
         .orderBy(asc(triageExamples.id))
         .limit(HISTORY_PAGE);
-      for (const row of rows) learnRow(learner, row);
+      for (const row of rows) learnIfNewer(row);
       if (rows.length < HISTORY_PAGE) break;
       after = rows.at(-1)?.id;
     }
@@ -125,8 +143,30 @@ export function createTriageService({
   // Start-up goes on while history loads; callers wait through ready().
   loading.catch(() => {});
 
+  let lastCatchUp = Date.now();
+  /** Learns history that other processes (servers, workers, the import command) wrote since. */
+  async function catchUpWithHistory(): Promise<void> {
+    if (Date.now() - lastCatchUp < catchUpIntervalMs) return;
+    lastCatchUp = Date.now();
+    const since = new Date(newestSeen - LATE_COMMIT_WINDOW_MS).toISOString();
+    let after = sql`(${since}::timestamptz, '00000000-0000-0000-0000-000000000000'::uuid)`;
+    for (;;) {
+      const rows: ExampleRow[] = await db
+        .select()
+        .from(triageExamples)
+        .where(sql`(${triageExamples.updatedAt}, ${triageExamples.id}) > ${after}`)
+        .orderBy(asc(triageExamples.updatedAt), asc(triageExamples.id))
+        .limit(HISTORY_PAGE);
+      for (const row of rows) learnIfNewer(row);
+      const last = rows.at(-1);
+      if (!last || rows.length < HISTORY_PAGE) return;
+      after = sql`(${last.updatedAt.toISOString()}::timestamptz, ${last.id}::uuid)`;
+    }
+  }
+
   async function triageTicket(ticketId: string, options: { force?: boolean; tx?: Executor } = {}) {
     await loading;
+    await catchUpWithHistory();
     const executor = options.tx ?? db;
     const { ticket } = await loadTicket(executor, ticketId);
     if (ticket.triage && !options.force) return { skipped: true };
@@ -215,12 +255,15 @@ export function createTriageService({
         text: exampleText(ticket.title, ticket.description),
         ...labels,
       })
-      .onConflictDoUpdate({ target: triageExamples.ticketId, set: { ...labels, text: sql`excluded.text` } })
+      .onConflictDoUpdate({
+        target: triageExamples.ticketId,
+        set: { ...labels, text: sql`excluded.text`, updatedAt: sql`now()` },
+      })
       .returning();
     await loading;
     // Learned before the surrounding transaction commits: a rolled-back correction stays learned
     // until the next start, a small price for corrections that take effect at once.
-    if (row) learnRow(learner, row);
+    if (row) learnIfNewer(row);
   }
 
   async function importExamples(rows: ImportRow[], options: ImportOptions): Promise<ImportSummary> {
@@ -277,7 +320,7 @@ export function createTriageService({
             })),
           )
           .returning();
-        for (const row of inserted) learnRow(learner, row);
+        for (const row of inserted) learnIfNewer(row);
         summary.imported += inserted.length;
       });
       options.onProgress?.(Math.min(start + IMPORT_BATCH, rows.length), rows.length);

@@ -1,0 +1,2 @@
+ALTER TABLE "triage_examples" ADD COLUMN "updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
+CREATE INDEX "triage_examples_updated_idx" ON "triage_examples" USING btree ("updated_at");
