@@ -22,7 +22,7 @@ import { canonicalSkill, findSkillMentions } from "./skills.ts";
 import { summarize } from "./summary.ts";
 
 export const BUILTIN_ENGINE = "builtin";
-export const BUILTIN_MODEL = "knowledge+naive-bayes";
+export const BUILTIN_MODEL = "knowledge+logistic-regression";
 export const BUILTIN_VERSION = "1";
 
 /**
