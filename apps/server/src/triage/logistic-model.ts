@@ -1,7 +1,7 @@
 /**
- * Multinomial logistic regression over sparse, unit-length word vectors, trained by stochastic
- * gradient descent with class-balanced weights. Deterministic: examples are visited in a fixed
- * pseudo-random order. Used by the learner for one label field each.
+ * Logistic regression over sparse, unit-length word vectors, trained by stochastic gradient
+ * descent. Deterministic: examples are visited in a fixed pseudo-random order. The learner uses
+ * one single-label model per field and one multi-label model for skills.
  */
 
 export type SparseVector = { features: Int32Array; weights: Float32Array };
@@ -10,45 +10,58 @@ export type LogisticOptions = { epochs: number; learningRate: number };
 
 const DEFAULT_LOGISTIC: LogisticOptions = { epochs: 20, learningRate: 0.5 };
 
-export class LogisticModel {
+/** Labels, word rows and biases, the training schedule and the gradient step both models share. */
+abstract class LinearModel<Target> {
   readonly labels: string[] = [];
   private readonly labelIndex = new Map<string, number>();
   private weights = new Map<number, Float64Array>();
-  private bias = new Float64Array(0);
-  /** Weight of each label in the gradient: rare labels count more, as in a balanced fit. */
-  private balance = new Float64Array(0);
+  protected bias = new Float64Array(0);
+  /** Gradients smaller than this are skipped. */
+  protected readonly smallestStep: number = 0;
 
   constructor(private readonly options: LogisticOptions = DEFAULT_LOGISTIC) {}
 
-  /** Trains from scratch on these examples. */
-  fit(examples: readonly { vector: SparseVector; label: string }[]): void {
+  /** The probability of each label. */
+  abstract probabilities(vector: SparseVector): Float64Array;
+
+  /** How far each label's probability is from what the target wants (before the rate). */
+  protected abstract errorOf(label: number, probability: number, target: Target): number;
+
+  /** Extra weight of a target in the gradient (class balance); 1 unless a model says otherwise. */
+  protected weightOf(_target: Target): number {
+    return 1;
+  }
+
+  /** Called once labels are known and before training: room for per-label state. */
+  protected prepare(_targets: Target[]): void {}
+
+  protected reset(): void {
     this.labels.length = 0;
     this.labelIndex.clear();
     this.weights = new Map();
-    const targets = examples.map((example) => this.indexOf(example.label));
-    const counts = new Float64Array(this.labels.length);
-    for (const target of targets) counts[target] = (counts[target] as number) + 1;
+  }
+
+  protected train(vectors: readonly SparseVector[], targets: Target[]): void {
     this.bias = new Float64Array(this.labels.length);
-    this.balance = counts.map((count) => examples.length / (this.labels.length * Math.max(count, 1)));
+    this.prepare(targets);
     const { epochs, learningRate } = this.options;
-    const steps = Math.max(1, epochs * examples.length);
+    const steps = Math.max(1, epochs * vectors.length);
     let step = 0;
     for (let epoch = 0; epoch < epochs; epoch++) {
-      for (const index of shuffled(examples.length, epoch)) {
+      for (const index of shuffled(vectors.length, epoch)) {
         const rate = learningRate * (1 - step / steps) + 0.01 * learningRate;
-        this.step((examples[index] as { vector: SparseVector }).vector, targets[index] as number, rate);
+        this.step(vectors[index] as SparseVector, targets[index] as Target, rate);
         step++;
       }
     }
   }
 
-  /** One online update, so that a new example counts before the next full fit. */
-  update(vector: SparseVector, label: string, repeats = 3): void {
-    const target = this.indexOf(label);
+  protected repeatStep(vector: SparseVector, target: Target, repeats: number): void {
     for (let repeat = 0; repeat < repeats; repeat++) this.step(vector, target, this.options.learningRate);
   }
 
-  probabilities(vector: SparseVector): Float64Array {
+  /** Bias plus the word rows, per label, before the activation. */
+  protected linearScores(vector: SparseVector): Float64Array {
     const scores = Float64Array.from(this.bias);
     for (let index = 0; index < vector.features.length; index++) {
       const row = this.weights.get(vector.features[index] as number);
@@ -57,6 +70,62 @@ export class LogisticModel {
       for (let at = 0; at < row.length; at++)
         scores[at] = (scores[at] as number) + value * (row[at] as number);
     }
+    return scores;
+  }
+
+  protected indexOf(label: string): number {
+    let at = this.labelIndex.get(label);
+    if (at === undefined) {
+      at = this.labels.length;
+      this.labels.push(label);
+      this.labelIndex.set(label, at);
+      const bias = new Float64Array(this.labels.length);
+      bias.set(this.bias);
+      this.bias = bias;
+      this.labelAdded();
+    }
+    return at;
+  }
+
+  /** A label appeared after training: room for its per-label state. */
+  protected labelAdded(): void {}
+
+  private step(vector: SparseVector, target: Target, rate: number): void {
+    const probabilities = this.probabilities(vector);
+    const scale = rate * this.weightOf(target);
+    for (let at = 0; at < probabilities.length; at++) {
+      const gradient = this.errorOf(at, probabilities[at] as number, target) * scale;
+      if (gradient === 0 || Math.abs(gradient) < this.smallestStep) continue;
+      this.bias[at] = (this.bias[at] as number) - gradient;
+      for (let index = 0; index < vector.features.length; index++) {
+        const row = growRow(this.weights, vector.features[index] as number, this.labels.length);
+        row[at] = (row[at] as number) - gradient * (vector.weights[index] as number);
+      }
+    }
+  }
+}
+
+/** One label per example (softmax), with class-balanced weights: rare labels count more. */
+export class LogisticModel extends LinearModel<number> {
+  private balance = new Float64Array(0);
+
+  /** Trains from scratch on these examples. */
+  fit(examples: readonly { vector: SparseVector; label: string }[]): void {
+    this.reset();
+    const targets = examples.map((example) => this.indexOf(example.label));
+    this.train(
+      examples.map((example) => example.vector),
+      targets,
+    );
+  }
+
+  /** One online update, so that a new example counts before the next full fit. */
+  update(vector: SparseVector, label: string, repeats = 3): void {
+    this.repeatStep(vector, this.indexOf(label), repeats);
+  }
+
+  probabilities(vector: SparseVector): Float64Array {
+    const scores = this.linearScores(vector);
     let top = Number.NEGATIVE_INFINITY;
     for (const score of scores) top = Math.max(top, score);
     let total = 0;
@@ -68,34 +137,24 @@ export class LogisticModel {
     return scores;
   }
 
-  private step(vector: SparseVector, target: number, rate: number): void {
-    const probabilities = this.probabilities(vector);
-    const scale = rate * ((this.balance[target] as number | undefined) ?? 1);
-    for (let at = 0; at < probabilities.length; at++) {
-      const gradient = ((probabilities[at] as number) - (at === target ? 1 : 0)) * scale;
-      if (gradient === 0) continue;
-      this.bias[at] = (this.bias[at] as number) - gradient;
-      for (let index = 0; index < vector.features.length; index++) {
-        const row = growRow(this.weights, vector.features[index] as number, this.labels.length);
-        row[at] = (row[at] as number) - gradient * (vector.weights[index] as number);
-      }
-    }
+  protected override errorOf(label: number, probability: number, target: number): number {
+    return probability - (label === target ? 1 : 0);
   }
 
-  private indexOf(label: string): number {
-    let at = this.labelIndex.get(label);
-    if (at === undefined) {
-      at = this.labels.length;
-      this.labels.push(label);
-      this.labelIndex.set(label, at);
-      const bias = new Float64Array(this.labels.length);
-      bias.set(this.bias);
-      this.bias = bias;
-      const balance = new Float64Array(this.labels.length).fill(1);
-      balance.set(this.balance);
-      this.balance = balance;
-    }
-    return at;
+  protected override weightOf(target: number): number {
+    return (this.balance[target] as number | undefined) ?? 1;
+  }
+
+  protected override prepare(targets: number[]): void {
+    const counts = new Float64Array(this.labels.length);
+    for (const target of targets) counts[target] = (counts[target] as number) + 1;
+    this.balance = counts.map((count) => targets.length / (this.labels.length * Math.max(count, 1)));
+  }
+
+  protected override labelAdded(): void {
+    const balance = new Float64Array(this.labels.length).fill(1);
+    balance.set(this.balance);
+    this.balance = balance;
   }
 }
 
@@ -103,76 +162,32 @@ export class LogisticModel {
  * One logistic regression per label, sharing the word rows: for label sets such as skills, where a
  * ticket has any number of labels. Not balanced: frequent labels should be suggested often.
  */
-export class MultiLabelModel {
-  readonly labels: string[] = [];
-  private readonly labelIndex = new Map<string, number>();
-  private weights = new Map<number, Float64Array>();
-  private bias = new Float64Array(0);
-
-  constructor(private readonly options: LogisticOptions = DEFAULT_LOGISTIC) {}
-
+export class MultiLabelModel extends LinearModel<ReadonlySet<number>> {
   fit(examples: readonly { vector: SparseVector; labels: readonly string[] }[]): void {
-    this.labels.length = 0;
-    this.labelIndex.clear();
-    this.weights = new Map();
-    const targets = examples.map((example) => example.labels.map((label) => this.indexOf(label)));
-    this.bias = new Float64Array(this.labels.length);
-    const { epochs, learningRate } = this.options;
-    const steps = Math.max(1, epochs * examples.length);
-    let step = 0;
-    for (let epoch = 0; epoch < epochs; epoch++) {
-      for (const index of shuffled(examples.length, epoch)) {
-        const rate = learningRate * (1 - step / steps) + 0.01 * learningRate;
-        this.step((examples[index] as { vector: SparseVector }).vector, targets[index] as number[], rate);
-        step++;
-      }
-    }
+    this.reset();
+    const targets = examples.map((example) => new Set(example.labels.map((label) => this.indexOf(label))));
+    this.train(
+      examples.map((example) => example.vector),
+      targets,
+    );
   }
 
   update(vector: SparseVector, labels: readonly string[], repeats = 3): void {
-    const targets = labels.map((label) => this.indexOf(label));
-    for (let repeat = 0; repeat < repeats; repeat++) this.step(vector, targets, this.options.learningRate);
+    this.repeatStep(vector, new Set(labels.map((label) => this.indexOf(label))), repeats);
   }
 
   /** Probability of each label, independently. */
   probabilities(vector: SparseVector): Float64Array {
-    const scores = Float64Array.from(this.bias);
-    for (let index = 0; index < vector.features.length; index++) {
-      const row = this.weights.get(vector.features[index] as number);
-      if (!row) continue;
-      const value = vector.weights[index] as number;
-      for (let at = 0; at < row.length; at++)
-        scores[at] = (scores[at] as number) + value * (row[at] as number);
-    }
+    const scores = this.linearScores(vector);
     for (let at = 0; at < scores.length; at++) scores[at] = 1 / (1 + Math.exp(-(scores[at] as number)));
     return scores;
   }
 
-  private step(vector: SparseVector, targets: number[], rate: number): void {
-    const probabilities = this.probabilities(vector);
-    const wanted = new Set(targets);
-    for (let at = 0; at < probabilities.length; at++) {
-      const gradient = ((probabilities[at] as number) - (wanted.has(at) ? 1 : 0)) * rate;
-      if (Math.abs(gradient) < 1e-6) continue;
-      this.bias[at] = (this.bias[at] as number) - gradient;
-      for (let index = 0; index < vector.features.length; index++) {
-        const row = growRow(this.weights, vector.features[index] as number, this.labels.length);
-        row[at] = (row[at] as number) - gradient * (vector.weights[index] as number);
-      }
-    }
-  }
+  /** With many skills most rows would otherwise be touched on every step. */
+  protected override readonly smallestStep = 1e-6;
 
-  private indexOf(label: string): number {
-    let at = this.labelIndex.get(label);
-    if (at === undefined) {
-      at = this.labels.length;
-      this.labels.push(label);
-      this.labelIndex.set(label, at);
-      const bias = new Float64Array(this.labels.length);
-      bias.set(this.bias);
-      this.bias = bias;
-    }
-    return at;
+  protected override errorOf(label: number, probability: number, target: ReadonlySet<number>): number {
+    return probability - (target.has(label) ? 1 : 0);
   }
 }
 
