@@ -158,7 +158,8 @@ export const triageExamples = pgTable(
     priority: text("priority"),
     category: text("category"),
     type: text("type"),
-    skills: text("skills").array().notNull().default(sql`'{}'::text[]`),
+    /** null: nobody said which skills the ticket needed (not the same as none). */
+    skills: text("skills").array(),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     /** When the labels last changed: how other processes' learners find what to catch up on. */
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),

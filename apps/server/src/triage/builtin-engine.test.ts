@@ -122,6 +122,25 @@ describe("learning from history", () => {
     expect(unrelated.category.label).toBe("Billing");
   });
 
+  it("history that does not say which skills a ticket needed does not teach that it needed none", () => {
+    const taught = (unknownSkills: null | []) => {
+      const learner = new TriageLearner();
+      for (const floor of [1, 2, 3, 4])
+        learner.learn(`skills-${floor}`, { ...toExample(printer(floor)), skills: ["Printers"] });
+      for (const floor of [5, 6, 7, 8, 9, 10, 11, 12])
+        learner.learn(`other-${floor}`, {
+          ...toExample(printer(floor)),
+          category: "Printing",
+          skills: unknownSkills,
+        });
+      learner.refit();
+      const { title, body } = toExample(printer(20));
+      const skill = learner.predict(title, body).skills;
+      return skill.find((suggestion) => suggestion.skill === "Printers")?.confidence ?? 0;
+    };
+    expect(taught(null)).toBeGreaterThan(taught([]));
+  });
+
   it("relearning a ticket replaces what it taught", () => {
     const learner = new TriageLearner();
     for (const floor of [1, 2, 3])

@@ -87,8 +87,9 @@ function pick(record: Record<string, unknown>, field: keyof FieldMapping, mappin
 
 const text = (value: unknown) => (value === undefined || value === null ? "" : String(value).trim());
 
-/** Skills as a list, from an array or from text separated by commas, semicolons or pipes. */
-function skillsOf(value: unknown): string[] {
+/** Skills as a list, from an array or from text separated by commas, semicolons or pipes; null when the file has none. */
+function skillsOf(value: unknown): string[] | null {
+  if (value === undefined || value === null) return null;
   const items = Array.isArray(value) ? value.map(text) : text(value).split(/[,;|]/);
   return [...new Set(items.map((item) => item.trim()).filter(Boolean))];
 }

@@ -8,7 +8,8 @@ export type LabelledExample = {
   priority?: string | null;
   category?: string | null;
   type?: string | null;
-  skills?: readonly string[];
+  /** The skills the ticket needed; [] means none, null or absent means nobody said. */
+  skills?: readonly string[] | null;
 };
 
 export type LabelField = "priority" | "category" | "type";
@@ -40,7 +41,7 @@ type StoredExample = {
   features: Int32Array;
   counts: Float32Array;
   labels: Record<LabelField, string | null>;
-  skills: string[];
+  skills: string[] | null;
 };
 
 /**
@@ -73,7 +74,7 @@ export class TriageLearner {
         category: example.category ?? null,
         type: example.type ?? null,
       },
-      skills: [...new Set(example.skills ?? [])],
+      skills: example.skills ? [...new Set(example.skills)] : null,
     };
     this.examples.set(key, stored);
     this.count(stored, 1);
@@ -92,7 +93,7 @@ export class TriageLearner {
         const label = stored.labels[field];
         if (label) this.models.fields[field].update(vector, label);
       }
-      this.models.skills.update(vector, stored.skills);
+      if (stored.skills) this.models.skills.update(vector, stored.skills);
     }
   }
 
@@ -107,7 +108,7 @@ export class TriageLearner {
 
   private count(example: StoredExample, change: 1 | -1): void {
     for (const field of LABEL_FIELDS) if (example.labels[field]) this.experience[field] += change;
-    if (example.skills.length > 0) this.experience.skills += change;
+    if (example.skills?.length) this.experience.skills += change;
   }
 
   /** Fits every model from the whole history (done lazily by `predict` when history changed enough). */
@@ -126,7 +127,9 @@ export class TriageLearner {
     };
     const skills = new MultiLabelModel({ epochs: 10, learningRate: 1 });
     skills.fit(
-      stored.map((example, index) => ({ vector: vectors[index] as SparseVector, labels: example.skills })),
+      stored.flatMap((example, index) =>
+        example.skills ? [{ vector: vectors[index] as SparseVector, labels: example.skills }] : [],
+      ),
     );
     this.models = {
       fields: {

@@ -32,7 +32,8 @@ export type ImportRow = {
   priority?: string | null;
   category?: string | null;
   type?: string | null;
-  skills?: string[];
+  /** null or absent: the history does not say which skills the ticket needed. */
+  skills?: string[] | null;
 };
 
 export type ImportOptions = {
@@ -245,7 +246,7 @@ export function createTriageService({
       priority: corrected.priority ?? previous?.priority ?? null,
       category: corrected.category ?? previous?.category ?? null,
       type: corrected.type ?? previous?.type ?? null,
-      skills: corrected.relatedSkills ?? previous?.skills ?? [],
+      skills: corrected.relatedSkills ?? previous?.skills ?? null,
     };
     const [row] = await tx
       .insert(triageExamples)
@@ -316,7 +317,7 @@ export function createTriageService({
               priority: row.priority,
               category: row.category?.trim() || null,
               type: row.type,
-              skills: row.skills ?? [],
+              skills: row.skills ?? null,
             })),
           )
           .returning();
