@@ -88,6 +88,23 @@ describe("triage service", () => {
     expect(triaged[0]).toMatchObject({ actorId: null, data: { engine: "builtin" } });
   });
 
+  it("keeps the labels a person set while the ticket waited for its first triage", async () => {
+    const id = await fileTicket("Database down", "Production postgres is down for everyone!!!");
+    await db
+      .update(tickets)
+      .set({ priority: "low", relatedSkills: ["Billing"] })
+      .where(eq(tickets.id, id));
+    await service.triageTicket(id);
+    const stored = await storedTicket(id);
+    expect(stored).toMatchObject({ priority: "low", relatedSkills: ["Billing"] });
+    expect(stored.category).not.toBeNull();
+    expect(stored.triage).not.toBeNull();
+
+    const untouched = await fileTicket("Database down", "Production postgres is down for everyone!!!");
+    await service.triageTicket(untouched);
+    expect((await storedTicket(untouched)).priority).not.toBe("low");
+  });
+
   it("skips a ticket that is triaged already, and triages it again when forced", async () => {
     const id = await fileTicket("Printer jams", "The office printer jams on every page.");
     await service.triageTicket(id);

@@ -125,7 +125,7 @@ export function createTriageService({
     learnRow(learner, row);
   };
 
-  const loading = (async () => {
+  const loadHistory = async () => {
     let after: string | undefined;
     for (;;) {
       const rows: ExampleRow[] = await db
@@ -140,9 +140,21 @@ export function createTriageService({
     }
     learner.refit();
     logger?.info({ examples: learner.size }, "Triage learner loaded the installation's history");
-  })();
-  // Start-up goes on while history loads; callers wait through ready().
-  loading.catch(() => {});
+  };
+  /**
+   * Start-up goes on while history loads; callers wait through ensureLoaded(). A load that failed
+   * (the database was away) is logged and tried again by the next caller instead of failing for ever.
+   */
+  let loading = loadHistory();
+  loading.catch((error: unknown) => logger?.warn({ err: error }, "Triage history did not load; will retry"));
+  const ensureLoaded = async () => {
+    try {
+      await loading;
+    } catch {
+      loading = loadHistory();
+      await loading;
+    }
+  };
 
   let lastCatchUp = Date.now();
   /** Learns history that other processes (servers, workers, the import command) wrote since. */
@@ -166,7 +178,7 @@ export function createTriageService({
   }
 
   async function triageTicket(ticketId: string, options: { force?: boolean; tx?: Executor } = {}) {
-    await loading;
+    await ensureLoaded();
     await catchUpWithHistory();
     const executor = options.tx ?? db;
     const { ticket } = await loadTicket(executor, ticketId);
@@ -179,12 +191,15 @@ export function createTriageService({
       const updated = await tx
         .update(tickets)
         .set({
-          priority: result.priority,
-          category: result.category,
-          type: result.type,
+          // A person may have set labels while the ticket waited for its first triage: theirs win.
+          priority: options.force ? result.priority : sql`coalesce(${tickets.priority}, ${result.priority})`,
+          category: options.force ? result.category : sql`coalesce(${tickets.category}, ${result.category})`,
+          type: options.force ? result.type : sql`coalesce(${tickets.type}, ${result.type})`,
           summary: result.summary,
           helpfulNotes: result.helpfulNotes,
-          relatedSkills: result.relatedSkills,
+          relatedSkills: options.force
+            ? result.relatedSkills
+            : sql`case when cardinality(${tickets.relatedSkills}) > 0 then ${tickets.relatedSkills} else ${sql.param(result.relatedSkills)}::text[] end`,
           sentiment: result.sentiment,
           triage: triageDetails(result),
           updatedAt: new Date(),
@@ -261,14 +276,14 @@ export function createTriageService({
         set: { ...labels, text: sql`excluded.text`, updatedAt: sql`now()` },
       })
       .returning();
-    await loading;
     // Learned before the surrounding transaction commits: a rolled-back correction stays learned
-    // until the next start, a small price for corrections that take effect at once.
+    // until the next start, a small price for corrections that take effect at once. Not waiting for
+    // history to load keeps the caller's row lock short; the load skips rows learned since.
     if (row) learnIfNewer(row);
   }
 
   async function importExamples(rows: ImportRow[], options: ImportOptions): Promise<ImportSummary> {
-    await loading;
+    await ensureLoaded();
     const summary: ImportSummary = { imported: 0, skipped: 0, unknownLabels: 0 };
     for (let start = 0; start < rows.length; start += IMPORT_BATCH) {
       const batch = rows.slice(start, start + IMPORT_BATCH).map((row) => {
@@ -329,7 +344,7 @@ export function createTriageService({
     return summary;
   }
 
-  return { ready: () => loading, triageTicket, recordCorrection, importExamples, engine };
+  return { ready: ensureLoaded, triageTicket, recordCorrection, importExamples, engine };
 }
 
 function triageDetails(result: TriageResult): TriageDetails {
