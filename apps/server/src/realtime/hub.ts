@@ -19,8 +19,10 @@ export async function startRealtimeHub(
   onError: (error: Error) => void,
 ): Promise<RealtimeHub> {
   const listeners = new Set<(change: TicketChange) => void>();
+  // Anyone with database access can NOTIFY this channel: a payload that is not ours is ignored,
+  // never thrown from the connection's event handler (which would end the process).
   const dispatch = (payload: string | undefined) => {
-    const parsed = ZTicketChange.safeParse(JSON.parse(payload ?? "null"));
+    const parsed = ZTicketChange.safeParse(parseJson(payload));
     if (!parsed.success) return;
     for (const listener of listeners) listener(parsed.data);
   };
@@ -60,8 +62,13 @@ async function listenOnPostgres(
     next.on("notification", (message) => dispatch(message.payload));
     next.on("error", lost);
     next.on("end", () => lost());
-    await next.connect();
-    await next.query(`LISTEN ${TICKET_CHANNEL}`);
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${TICKET_CHANNEL}`);
+    } catch (error) {
+      await next.end().catch(() => {});
+      throw error;
+    }
     client = next;
   };
   const reconnect = () => {
@@ -82,4 +89,12 @@ async function listenOnPostgres(
     clearTimeout(retry);
     await client?.end();
   };
+}
+
+function parseJson(payload: string | undefined): unknown {
+  try {
+    return JSON.parse(payload ?? "null");
+  } catch {
+    return null;
+  }
 }
