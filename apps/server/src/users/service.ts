@@ -1,9 +1,10 @@
 import type { Role, UpdateUserRequest, User } from "@helpdesk/contracts";
 import { and, asc, eq, ilike, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../db/client.ts";
-import { users } from "../db/schema.ts";
+import { tickets, users } from "../db/schema.ts";
 import { badRequest, conflict, notFound } from "../errors.ts";
 import { isUuid } from "../http/ids.ts";
+import { recordEvent } from "../tickets/events.ts";
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -63,8 +64,43 @@ export async function updateUser(db: Executor, id: string, changes: UpdateUserRe
       .where(eq(users.id, id))
       .returning();
     if (!row) throw notFound("User");
+    if (changes.role === "user") await releaseOpenTickets(tx, row);
     return row;
   });
+}
+
+/**
+ * Someone who is no longer staff cannot see the tickets they were working: those go back to
+ * routing (which picks up unassigned tickets every minute) with the reason in their history.
+ */
+async function releaseOpenTickets(tx: Executor, former: UserRow): Promise<void> {
+  const released = await tx
+    .update(tickets)
+    .set({
+      assignedTo: null,
+      assignment: {
+        rule: "unassigned",
+        reason: `${former.email} is no longer a moderator or admin; waiting for routing`,
+        matchedSkills: [],
+        score: 0,
+        runnerUp: null,
+        decidedBy: "system",
+        decidedAt: new Date().toISOString(),
+      },
+      updatedAt: new Date(),
+    })
+    .where(
+      and(eq(tickets.assignedTo, former.id), inArray(tickets.status, ["TODO", "IN_PROGRESS", "WAITING"])),
+    )
+    .returning({ id: tickets.id });
+  for (const { id } of released) {
+    await recordEvent(tx, {
+      ticketId: id,
+      actorId: null,
+      kind: "assigned",
+      data: { from: former.id, to: null, rule: "unassigned", reason: "assignee is no longer staff" },
+    });
+  }
 }
 
 async function assertNotLastAdmin(tx: Executor, id: string): Promise<void> {
