@@ -23,6 +23,13 @@ afterAll(() => {
 });
 
 describe("configuration", () => {
+  it("requires a shared JWT secret on PostgreSQL, where several servers may answer one client", () => {
+    expect(problemsOf({ DATABASE_URL: "postgres://db/helpdesk" })).toEqual([
+      "JWT_SECRET: required with DATABASE_URL, shared by every server and worker",
+    ]);
+    expect(problemsOf({ DATABASE_URL: "postgres://db/helpdesk", JWT_SECRET: SECRET })).toEqual([]);
+  });
+
   it("trusts X-Forwarded-For only when told to, even in production", () => {
     expect(loadConfig({ NODE_ENV: "production", JWT_SECRET: SECRET }).trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: "true" }).trustProxy).toBe(true);

@@ -91,6 +91,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   problems.push(...checkProviderKeys(settings));
   if (settings.NODE_ENV === "production" && !settings.JWT_SECRET) {
     problems.push("JWT_SECRET: required in production (at least 32 random characters)");
+  } else if (parsed.success && settings.DATABASE_URL && !settings.JWT_SECRET) {
+    // Each process would generate its own secret, so a token from one server fails on the next.
+    problems.push("JWT_SECRET: required with DATABASE_URL, shared by every server and worker");
   }
   if (Boolean(settings.ADMIN_EMAIL) !== Boolean(settings.ADMIN_PASSWORD)) {
     problems.push("ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither");
