@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
@@ -32,16 +32,54 @@ export type DatabaseOptions = { databaseUrl?: string; dataDir: string; pglite?: 
 /** PostgreSQL when DATABASE_URL is set, otherwise an embedded PGlite under DATA_DIR. */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
-  return openPglite(options.pglite ?? (await createPglite(options.dataDir)));
-}
-
-async function createPglite(dataDir: string): Promise<PGlite> {
-  const dir = join(dataDir, "pglite");
+  if (options.pglite) return openPglite(options.pglite, async () => {});
+  const dir = join(options.dataDir, "pglite");
   mkdirSync(dir, { recursive: true });
-  return PGlite.create(dir);
+  const release = lockDataDir(options.dataDir);
+  try {
+    return openPglite(await PGlite.create(dir), release);
+  } catch (error) {
+    await release();
+    throw error;
+  }
 }
 
-function openPglite(pglite: PGlite): DatabaseHandle {
+/**
+ * The embedded database may be open in one process only: a second one (another `serve`, an
+ * `import` while the server runs) would corrupt it. A lock file names the process that has it.
+ */
+function lockDataDir(dataDir: string): () => Promise<void> {
+  const file = join(dataDir, "pglite.lock");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: "wx" });
+      return async () => rmSync(file, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const holder = Number.parseInt(readFileSync(file, "utf8"), 10);
+      if (isRunning(holder)) {
+        throw new Error(
+          `The embedded database in ${dataDir} is open in another Helpdesk process (pid ${holder}). ` +
+            `Stop that process first, or use PostgreSQL (DATABASE_URL) to run several. If no such process exists, delete ${file}.`,
+        );
+      }
+      rmSync(file, { force: true });
+    }
+  }
+  throw new Error(`Cannot lock the embedded database in ${dataDir}`);
+}
+
+function isRunning(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function openPglite(pglite: PGlite, release: () => Promise<void>): DatabaseHandle {
   const db = drizzlePglite(pglite, { schema }) as unknown as Database;
   return {
     db,
@@ -49,7 +87,10 @@ function openPglite(pglite: PGlite): DatabaseHandle {
     pglite,
     migrate: () => migratePglite(drizzlePglite(pglite), { migrationsFolder: migrationsFolder() }),
     isReachable: () => ping(db),
-    close: () => pglite.close(),
+    close: async () => {
+      await pglite.close();
+      await release();
+    },
   };
 }
 
