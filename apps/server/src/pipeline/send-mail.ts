@@ -18,11 +18,7 @@ export async function writeMails(tx: Executor, jobs: JobSender, drafts: MailDraf
   for (const draft of drafts) {
     const mailId = await writeOutbox(tx, draft);
     if (!mailId) continue;
-    await jobs.send(
-      mailSend,
-      { mailId, ticketId: draft.ticketId ?? undefined },
-      { tx, singletonKey: mailId },
-    );
+    await jobs.send(mailSend, { mailId, ticketId: draft.ticketId ?? undefined }, { tx });
   }
 }
 

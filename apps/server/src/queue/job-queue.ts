@@ -13,8 +13,6 @@ export const DEAD_LETTERS = "dead-letters";
 export type SendOptions = {
   /** The transaction writing the row that causes the job: the job exists if and only if it commits. */
   tx?: Executor;
-  /** While a job with this key waits to run, sending another one with the same key does nothing. */
-  singletonKey?: string;
 };
 
 export type JobSummary = {
@@ -98,10 +96,10 @@ export async function openJobQueue(options: JobQueueOptions): Promise<JobQueue> 
   }
 
   return {
-    async send(job, payload, { tx, singletonKey } = {}) {
+    async send(job, payload, { tx } = {}) {
       const data = job.payload.parse(payload) as object;
       const db = tx ? fromDrizzle(tx as unknown as DrizzleTransactionLike, sql) : undefined;
-      await boss.send(job.name, data, { singletonKey, db });
+      await boss.send(job.name, data, { db });
     },
 
     async work(jobs, deps) {

@@ -53,7 +53,7 @@ export async function createTicket(
       data: { number: row.number },
     });
     // In the same transaction: the ticket exists if and only if its pipeline job does.
-    await jobs.send(ticketCreated, { ticketId: row.id }, { tx, singletonKey: row.id });
+    await jobs.send(ticketCreated, { ticketId: row.id }, { tx });
     await publishTicketChange(tx, { ticketId: row.id, kind: "created", createdBy: viewer.id });
     return row.id;
   });
