@@ -36,9 +36,15 @@ export async function writeOutbox(db: Executor, draft: MailDraft): Promise<strin
 
 /**
  * Hands a pending mail to SMTP and marks it sent; without SMTP it is kept as the mailbox copy.
- * A failure is recorded on the row and rethrown, so the job is retried later.
+ * A failure is recorded on the row and rethrown, so the job is retried later; the last allowed
+ * attempt failing marks the mail failed, so the mailbox does not show it pending for ever.
  */
-export async function deliverOutboxMail(db: Executor, mailer: Mailer | null, mailId: string): Promise<void> {
+export async function deliverOutboxMail(
+  db: Executor,
+  mailer: Mailer | null,
+  mailId: string,
+  maxAttempts: number,
+): Promise<void> {
   const [row] = await db.select().from(mailOutbox).where(eq(mailOutbox.id, mailId));
   if (row?.status !== "pending") return;
   if (!mailer) {
@@ -52,6 +58,7 @@ export async function deliverOutboxMail(db: Executor, mailer: Mailer | null, mai
       .update(mailOutbox)
       .set({
         attempts: sql`${mailOutbox.attempts} + 1`,
+        status: sql`case when ${mailOutbox.attempts} + 1 >= ${maxAttempts} then 'failed' else ${mailOutbox.status} end`,
         lastError: String((error as Error).message ?? error),
       })
       .where(eq(mailOutbox.id, mailId));
