@@ -118,7 +118,26 @@ export async function updateTicket(
 }
 
 /** What a change needs beyond the database: the job queue, and the triage engine that learns from staff. */
-export type TicketChangeDeps = { jobs: JobSender; triage: Pick<TriageService, "recordCorrection"> };
+export type TicketChangeDeps = {
+  jobs: JobSender;
+  triage: Pick<TriageService, "recordCorrection" | "triageTicket">;
+};
+
+/** Triages a ticket again at staff's request; the due date and open screens follow what changed. */
+export async function retriageTicket(
+  db: Database,
+  viewer: Viewer,
+  id: string,
+  deps: TicketChangeDeps,
+): Promise<TicketRecord> {
+  const { ticket: before } = await getTicketForViewer(db, viewer, id);
+  await deps.triage.triageTicket(before.id, { force: true });
+  await db.transaction(async (tx) => {
+    const [after] = await tx.select().from(tickets).where(eq(tickets.id, before.id));
+    if (after) await announceChange(tx, deps.jobs, viewer, before, after);
+  });
+  return loadTicket(db, id);
+}
 
 /** A person overriding the triage's priority, category, type or skills is a lesson for the engine. */
 async function teachTriage(

@@ -2,7 +2,7 @@ import { ZIdParams, ZTicketReply } from "@helpdesk/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../context.ts";
 import { errorReplies } from "../http/schemas.ts";
-import { getTicketForViewer } from "../tickets/service.ts";
+import { retriageTicket } from "../tickets/service.ts";
 import { presentTicket } from "../tickets/visibility.ts";
 
 export function triageRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -20,13 +20,12 @@ export function triageRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
         preHandler: ctx.guards.role("moderator", "admin"),
       },
-      async (request) => {
-        const { ticket } = await getTicketForViewer(db, request.viewer, request.params.id);
-        await ctx.triage.triageTicket(ticket.id, { force: true });
-        return {
-          ticket: presentTicket(await getTicketForViewer(db, request.viewer, ticket.id), request.viewer),
-        };
-      },
+      async (request) => ({
+        ticket: presentTicket(
+          await retriageTicket(db, request.viewer, request.params.id, ctx),
+          request.viewer,
+        ),
+      }),
     );
   };
 }
