@@ -51,6 +51,12 @@ const ZEnvironment = z.object({
   MAILTRAP_SMTP_PASS: z.preprocess(blankAsUndefined, z.string().optional()),
   MAIL_FROM: z.string().default("Helpdesk <helpdesk@localhost>"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  WRITE_RATE_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(60)
+    .describe("tickets and replies per minute per account"),
   AUTH_RATE_LIMIT: z.coerce
     .number()
     .int()
@@ -132,6 +138,7 @@ function buildConfig(env: Environment) {
       jwtSecret: env.JWT_SECRET,
       tokenTtlSeconds: env.TOKEN_TTL,
       rateLimitPerMinute: env.AUTH_RATE_LIMIT,
+      writesPerMinute: env.WRITE_RATE_LIMIT,
     },
     appUrl: env.APP_URL ?? `http://localhost:${env.PORT}`,
     corsOrigins: env.CORS_ORIGINS?.split(",").map((origin) => origin.trim()) ?? [],

@@ -51,6 +51,7 @@ export function testConfig(dataDir: string, env: Record<string, string> = {}): C
     DATA_DIR: dataDir,
     JWT_SECRET: randomBytes(32).toString("hex"),
     AUTH_RATE_LIMIT: "10000",
+    WRITE_RATE_LIMIT: "100000",
     LOG_LEVEL: "silent",
     ...env,
   });

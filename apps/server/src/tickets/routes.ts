@@ -13,6 +13,7 @@ import {
 } from "@helpdesk/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../context.ts";
+import { limitPerMinute } from "../http/rate-limit.ts";
 import { errorReplies } from "../http/schemas.ts";
 import { addComment, listComments } from "./comments.ts";
 import { listEvents } from "./events.ts";
@@ -23,6 +24,13 @@ export function ticketsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const { db } = ctx.database;
     const signedIn = ctx.guards.signedIn;
+    // Each ticket may start paid LLM calls and mail: one account cannot flood the queue.
+    const limitWrites = limitPerMinute(
+      app,
+      ctx.config.auth.writesPerMinute,
+      [(request) => request.viewer.id],
+      "tickets and replies",
+    );
 
     app.post(
       "/api/tickets",
@@ -31,9 +39,9 @@ export function ticketsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ["tickets"],
           summary: "File a ticket; triage and routing follow in the background",
           body: ZCreateTicketRequest,
-          response: { 201: ZCreateTicketReply, ...errorReplies(400, 401) },
+          response: { 201: ZCreateTicketReply, ...errorReplies(400, 401, 429) },
         },
-        preHandler: signedIn,
+        preHandler: [signedIn, limitWrites],
       },
       async (request, reply) => {
         const record = await createTicket(db, request.viewer, request.body, ctx.jobs);
@@ -122,9 +130,9 @@ export function ticketsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: "Reply on a ticket, or leave an internal note (staff)",
           params: ZIdParams,
           body: ZCreateCommentRequest,
-          response: { 201: ZCommentReply, ...errorReplies(400, 401, 403, 404) },
+          response: { 201: ZCommentReply, ...errorReplies(400, 401, 403, 404, 429) },
         },
-        preHandler: signedIn,
+        preHandler: [signedIn, limitWrites],
       },
       async (request, reply) =>
         reply

@@ -30,7 +30,13 @@ beforeAll(async () => {
   const url = connectionStringOf(database.database);
   audit = await openAudit(url);
   dataDir = mkdtempSync(join(tmpdir(), "helpdesk-cluster-"));
-  const env = { DATABASE_URL: url, DATA_DIR: dataDir, JWT_SECRET: "y".repeat(40), AUTH_RATE_LIMIT: "100000" };
+  const env = {
+    DATABASE_URL: url,
+    DATA_DIR: dataDir,
+    JWT_SECRET: "y".repeat(40),
+    AUTH_RATE_LIMIT: "100000",
+    WRITE_RATE_LIMIT: "100000",
+  };
   for (let index = 0; index < 2; index++) {
     const port = await freePort();
     const server = startHelpdesk(["serve", "--no-worker"], { ...env, PORT: String(port), HOST: "127.0.0.1" });

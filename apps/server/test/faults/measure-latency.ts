@@ -21,6 +21,7 @@ const server = startHelpdesk(["serve"], {
   PORT: String(port),
   HOST: "127.0.0.1",
   AUTH_RATE_LIMIT: "100000",
+  WRITE_RATE_LIMIT: "100000",
   JWT_SECRET: "l".repeat(40),
   ...(process.env.BENCH_DATABASE_URL && { DATABASE_URL: process.env.BENCH_DATABASE_URL }),
 });

@@ -1,0 +1,32 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type Session, type TestApp } from "../../test/harness.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ WRITE_RATE_LIMIT: "3" });
+});
+afterAll(() => t.close());
+
+const fileTicket = (session: Session, title: string) =>
+  t.request(session, { method: "POST", url: "/api/tickets", payload: { title, description: "Details." } });
+
+describe("how fast one account may write", () => {
+  it("refuses a fourth ticket or reply within a minute with 429, and other accounts carry on", async () => {
+    const eager = await t.signUp();
+    const first = await fileTicket(eager, "One");
+    expect((await fileTicket(eager, "Two")).statusCode).toBe(201);
+    const reply = await t.request(eager, {
+      method: "POST",
+      url: `/api/tickets/${first.json().ticket._id}/comments`,
+      payload: { body: "Any news?" },
+    });
+    expect(reply.statusCode).toBe(201);
+
+    const refused = await fileTicket(eager, "Four");
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json()).toMatchObject({ error: "rate_limited" });
+    expect(refused.headers["retry-after"]).toBeDefined();
+
+    expect((await fileTicket(await t.signUp(), "Someone else")).statusCode).toBe(201);
+  });
+});
