@@ -4,6 +4,7 @@ import { tickets, users } from "../db/schema.ts";
 import { type MailDraft, writeOutbox } from "../mail/outbox.ts";
 import type { TicketDigest } from "../mail/templates.ts";
 import type { JobSender } from "../queue/job-queue.ts";
+import type { TicketRow } from "../tickets/visibility.ts";
 import type { PipelineDeps } from "./deps.ts";
 import { mailSend } from "./mail-send.ts";
 
@@ -21,8 +22,6 @@ export async function writeMails(tx: Executor, jobs: JobSender, drafts: MailDraf
     await jobs.send(mailSend, { mailId, ticketId: draft.ticketId ?? undefined }, { tx });
   }
 }
-
-export type TicketRow = typeof tickets.$inferSelect;
 
 export async function findTicket(db: Executor, ticketId: string): Promise<TicketRow | undefined> {
   const [ticket] = await db.select().from(tickets).where(eq(tickets.id, ticketId));

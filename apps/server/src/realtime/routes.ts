@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import { ZStreamTokenReply } from "@helpdesk/contracts";
+import { type TicketStreamEvent, ZStreamTokenReply } from "@helpdesk/contracts";
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -82,9 +82,8 @@ export function realtimeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
         const unsubscribe = ctx.realtime.subscribe((change) => {
           if (!canHear(viewer, change)) return;
-          response.write(
-            `event: ticket\ndata: ${JSON.stringify({ ticketId: change.ticketId, kind: change.kind })}\n\n`,
-          );
+          const event: TicketStreamEvent = { ticketId: change.ticketId, kind: change.kind };
+          response.write(`event: ticket\ndata: ${JSON.stringify(event)}\n\n`);
         });
         const heartbeat = setInterval(() => response.write(": keep-alive\n\n"), HEARTBEAT_MS);
         response.on("close", () => {

@@ -2,9 +2,8 @@ import { and, asc, eq, inArray, isNull, lt } from "drizzle-orm";
 import type { Executor } from "../db/client.ts";
 import { tickets } from "../db/schema.ts";
 import { recordEvent } from "../tickets/events.ts";
+import type { TicketRow } from "../tickets/visibility.ts";
 import { dueDateFor, type SlaTargets } from "./due-date.ts";
-
-type TicketRow = typeof tickets.$inferSelect;
 
 /** Sets the due date from the priority once there is one; a date already set is kept. */
 export async function setDueDate(db: Executor, ticketId: string, targets: SlaTargets): Promise<void> {
