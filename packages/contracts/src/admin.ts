@@ -38,3 +38,39 @@ export const ZJobSummary = z.object({
 });
 export type JobSummary = z.infer<typeof ZJobSummary>;
 export const ZJobListReply = z.object({ jobs: z.array(ZJobSummary) });
+
+const ZCount = z.number().int().min(0);
+
+/** GET /api/admin/stats: what the admin dashboard charts, over the last `days` days. */
+export const ZAdminStats = z.object({
+  days: z.number().int(),
+  ticketsPerDay: z.array(
+    z.object({
+      day: z.string().describe("YYYY-MM-DD, UTC"),
+      low: ZCount,
+      medium: ZCount,
+      high: ZCount,
+      critical: ZCount,
+      untriaged: ZCount,
+    }),
+  ),
+  openByStatus: z.object({ TODO: ZCount, IN_PROGRESS: ZCount, WAITING: ZCount }),
+  openByCategory: z.array(z.object({ category: z.string(), count: ZCount })),
+  medianMinutesToAssign: z.number().nullable().describe("Filed → first assignment, tickets of the period"),
+  medianMinutesToResolve: z.number().nullable().describe("Filed → resolved, tickets resolved in the period"),
+  slaBreaches: z.object({ open: ZCount, inPeriod: ZCount }),
+  loadPerStaff: z.array(
+    z.object({
+      _id: z.string(),
+      email: z.string(),
+      role: z.string(),
+      open: ZCount,
+      capacity: ZCount,
+      available: z.boolean(),
+    }),
+  ),
+  engines: z.array(z.object({ engine: z.string(), count: ZCount, fallbacks: ZCount })),
+});
+export type AdminStats = z.infer<typeof ZAdminStats>;
+
+export const ZAdminStatsQuery = z.object({ days: z.coerce.number().int().min(1).max(365).default(30) });

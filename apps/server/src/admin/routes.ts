@@ -1,4 +1,12 @@
-import { ZIdParams, ZJobListReply, ZMessageReply, ZOutboxMailReply, ZRecentQuery } from "@helpdesk/contracts";
+import {
+  ZAdminStats,
+  ZAdminStatsQuery,
+  ZIdParams,
+  ZJobListReply,
+  ZMessageReply,
+  ZOutboxMailReply,
+  ZRecentQuery,
+} from "@helpdesk/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../context.ts";
 import { conflict, notFound } from "../errors.ts";
@@ -6,11 +14,27 @@ import { isUuid } from "../http/ids.ts";
 import { errorReplies } from "../http/schemas.ts";
 import { listOutbox } from "../mail/outbox.ts";
 import { presentJob, presentMail } from "./present.ts";
+import { collectStats } from "./stats.ts";
 
-/** The admin's windows on the background: the job monitor and the mailbox (the outbox). */
+/** The admin's windows: the dashboard's figures, the job monitor and the mailbox (the outbox). */
 export function adminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const adminOnly = ctx.guards.role("admin");
+
+    app.get(
+      "/api/admin/stats",
+      {
+        schema: {
+          tags: ["admin"],
+          summary:
+            "Dashboard figures: tickets per day by priority, open work, time to assign and resolve, SLA, load, engines",
+          querystring: ZAdminStatsQuery,
+          response: { 200: ZAdminStats, ...errorReplies(400, 401, 403) },
+        },
+        preHandler: adminOnly,
+      },
+      async (request) => collectStats(ctx.database.db, request.query.days),
+    );
 
     app.get(
       "/api/admin/mail",
