@@ -53,7 +53,7 @@ export type TriageService = {
    * Triages a ticket and stores the answer with a "triaged" event. Idempotent: a ticket that has a
    * triage is skipped unless `force`, and two concurrent runs store one answer.
    */
-  triageTicket(ticketId: string, options?: { force?: boolean; tx?: Executor }): Promise<{ skipped: boolean }>;
+  triageTicket(ticketId: string, options?: { force?: boolean }): Promise<{ skipped: boolean }>;
   /** A moderator corrected labels: keep them as history and learn from them at once. */
   recordCorrection(tx: Executor, ticketId: string, corrected: Correction): Promise<void>;
   importExamples(rows: ImportRow[], options: ImportOptions): Promise<ImportSummary>;
@@ -177,14 +177,13 @@ export function createTriageService({
     }
   }
 
-  async function triageTicket(ticketId: string, options: { force?: boolean; tx?: Executor } = {}) {
+  async function triageTicket(ticketId: string, options: { force?: boolean } = {}) {
     await ensureLoaded();
     await catchUpWithHistory();
-    const executor = options.tx ?? db;
-    const { ticket } = await loadTicket(executor, ticketId);
+    const { ticket } = await loadTicket(db, ticketId);
     if (ticket.triage && !options.force) return { skipped: true };
 
-    const context = await buildContext(executor, ticket.id);
+    const context = await buildContext(db, ticket.id);
     const result = await engine.triage({ title: ticket.title, description: ticket.description }, context);
 
     const store = async (tx: Executor) => {
@@ -224,7 +223,7 @@ export function createTriageService({
       });
       return true;
     };
-    const stored = options.tx ? await store(options.tx) : await db.transaction(store);
+    const stored = await db.transaction(store);
     return { skipped: !stored };
   }
 
