@@ -1,7 +1,7 @@
 import { and, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { tickets } from "../db/schema.ts";
-import { assignTicket } from "../routing/assign-ticket.ts";
+import { assignTicket, hasStaffWithRoom } from "../routing/assign-ticket.ts";
 import type { PipelineJob } from "./deps.ts";
 import { notifyAssignment } from "./notify-assignment.ts";
 
@@ -26,6 +26,7 @@ export const routeWaiting: PipelineJob<typeof payload> = {
         ),
       )
       .limit(200);
+    if (waiting.length === 0 || !(await hasStaffWithRoom(deps.db))) return;
     for (const { id } of waiting) {
       const { skipped } = await assignTicket(deps.db, id);
       if (!skipped) await notifyAssignment(deps, id);

@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { tickets, users } from "../db/schema.ts";
 import { publishTicketChange } from "../realtime/publish.ts";
@@ -86,4 +86,21 @@ export async function assignTicket(
     await publishTicketChange(tx, { ticketId: ticket.id, kind: "assigned", createdBy: ticket.createdBy });
     return { skipped: false, decision };
   });
+}
+
+/** Whether any available moderator or admin is under capacity: if not, routing could only fail. */
+export async function hasStaffWithRoom(db: Database): Promise<boolean> {
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      and(
+        inArray(users.role, ["moderator", "admin"]),
+        eq(users.available, true),
+        sql`${users.capacity} > (select count(*) from ${tickets} where ${tickets.assignedTo} = ${users.id}
+          and ${tickets.status} in ('TODO', 'IN_PROGRESS', 'WAITING'))`,
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
 }
