@@ -73,6 +73,7 @@ const ZEnvironment = z.object({
   SLA_HIGH: ZDuration.default(86_400),
   SLA_MEDIUM: ZDuration.default(3 * 86_400),
   SLA_LOW: ZDuration.default(7 * 86_400),
+  STREAM_CHECK: ZDuration.default(25).describe("how often an open live stream re-checks its session"),
   JOB_RETRY_DELAY: ZDuration.default(5).describe("first wait before a failed job runs again; it doubles"),
 });
 
@@ -165,6 +166,7 @@ function buildConfig(env: Environment) {
     bodyLimit: env.BODY_LIMIT,
     trustProxy: env.TRUST_PROXY,
     sla: { critical: env.SLA_CRITICAL, high: env.SLA_HIGH, medium: env.SLA_MEDIUM, low: env.SLA_LOW },
+    streamCheckMs: env.STREAM_CHECK * 1000,
     jobs: { retryDelaySeconds: Math.max(1, env.JOB_RETRY_DELAY) },
   };
 }

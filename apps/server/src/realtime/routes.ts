@@ -12,8 +12,6 @@ import { findUserById } from "../users/service.ts";
 import { canHear } from "./audience.ts";
 import { createStreamTokens, STREAM_TOKEN_TTL_SECONDS } from "./stream-token.ts";
 
-const HEARTBEAT_MS = 25_000;
-
 export function realtimeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const { db } = ctx.database;
@@ -69,6 +67,8 @@ export function realtimeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const viewer = await streamViewer(request, request.query.token);
+        const opened = await findUserById(db, viewer.id);
+        if (!opened) throw unauthorized();
         reply.hijack();
         const response = reply.raw;
         response.writeHead(200, {
@@ -85,7 +85,16 @@ export function realtimeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           const event: TicketStreamEvent = { ticketId: change.ticketId, kind: change.kind };
           response.write(`event: ticket\ndata: ${JSON.stringify(event)}\n\n`);
         });
-        const heartbeat = setInterval(() => response.write(": keep-alive\n\n"), HEARTBEAT_MS);
+        // The heartbeat also re-checks the session: after a logout or a change of role the stream
+        // ends, and the client must come back with a new token under its current rights.
+        const heartbeat = setInterval(async () => {
+          const current = await findUserById(db, viewer.id).catch(() => undefined);
+          if (current?.tokenVersion !== opened.tokenVersion || current.role !== opened.role) {
+            response.end();
+            return;
+          }
+          response.write(": keep-alive\n\n");
+        }, ctx.config.streamCheckMs);
         response.on("close", () => {
           clearInterval(heartbeat);
           unsubscribe();

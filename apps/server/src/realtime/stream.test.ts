@@ -3,7 +3,7 @@ import { createTestApp, type Session, type TestApp } from "../../test/harness.ts
 import { waitFor } from "../../test/wait-for.ts";
 
 type StreamEvent = { event: string; data: Record<string, string> };
-type Stream = { events: StreamEvent[]; close(): void };
+type Stream = { events: StreamEvent[]; ended: boolean; close(): void };
 
 let t: TestApp;
 let base: string;
@@ -11,7 +11,8 @@ let moderator: Session;
 const streams: Stream[] = [];
 
 beforeAll(async () => {
-  t = await createTestApp({}, { worker: true });
+  // Sessions are re-checked every second, so a test sees a signed-out stream end quickly.
+  t = await createTestApp({ STREAM_CHECK: "1s" }, { worker: true });
   moderator = await t.signUp("moderator", { skills: ["Networking"] });
   await t.app.listen({ port: 0, host: "127.0.0.1" });
   const address = t.app.server.address();
@@ -33,7 +34,7 @@ async function openStream(session: Session): Promise<Stream> {
   });
   expect(response.status).toBe(200);
   expect(response.headers.get("content-type")).toContain("text/event-stream");
-  const stream: Stream = { events: [], close: () => controller.abort() };
+  const stream: Stream = { events: [], ended: false, close: () => controller.abort() };
   streams.push(stream);
   void (async () => {
     const decoder = new TextDecoder();
@@ -54,6 +55,7 @@ async function openStream(session: Session): Promise<Stream> {
     } catch {
       // Aborted when the test closes the stream.
     }
+    stream.ended = true;
   })();
   await waitFor(() => stream.events.some((item) => item.event === "ready"), { what: "the stream to open" });
   return stream;
@@ -72,6 +74,20 @@ async function fileTicket(session: Session, title: string): Promise<string> {
 }
 
 describe("GET /api/stream", () => {
+  it("ends an open stream once its user signs out, and one whose role changed", async () => {
+    const leaving = await t.signUp();
+    const signedOut = await openStream(leaving);
+    const changing = await t.signUp("moderator");
+    const demoted = await openStream(changing);
+    await t.request(leaving, { method: "POST", url: "/api/auth/logout" });
+    await t.request(t.admin, {
+      method: "PATCH",
+      url: `/api/users/${changing.user._id}`,
+      payload: { role: "user" },
+    });
+    await waitFor(() => signedOut.ended && demoted.ended, { what: "both streams to end" });
+  });
+
   it("tells the creator and staff about a ticket, live: created, then assigned", async () => {
     const creator = await t.signUp();
     const mine = await openStream(creator);
