@@ -30,15 +30,8 @@ afterAll(() => t.close());
 
 const sessionOf = (actor: Actor) => (actor === "anonymous" ? null : sessions[actor]);
 
-async function fileTicket(session: Session, title = "Printer on floor 2 is jammed"): Promise<string> {
-  const reply = await t.request(session, {
-    method: "POST",
-    url: "/api/tickets",
-    payload: { title, description: "It shows error E-42 and eats every page." },
-  });
-  expect(reply.statusCode).toBe(201);
-  return reply.json().ticket._id;
-}
+const fileTicket = async (session: Session, title = "Printer on floor 2 is jammed") =>
+  (await t.fileTicket(session, title, "It shows error E-42 and eats every page."))._id;
 
 type Endpoint = {
   name: string;

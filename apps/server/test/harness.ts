@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import type { Role, User } from "@helpdesk/contracts";
+import type { Role, Ticket, User } from "@helpdesk/contracts";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { inject } from "vitest";
 import { type AppOptions, buildApp } from "../src/app.ts";
@@ -69,6 +69,8 @@ export type TestApp = {
   signUp(role?: Role, extra?: { skills?: string[] }): Promise<Session>;
   /** A request as this session (or anonymous); JSON bodies are sent as JSON. */
   request(session: Session | null, options: InjectOptions): Promise<LightMyRequestResponse>;
+  /** Files a ticket through the API as this session; throws unless it was created. */
+  fileTicket(session: Session, title: string, description?: string): Promise<Ticket>;
   close(): Promise<void>;
 };
 
@@ -129,6 +131,16 @@ export async function createTestApp(
       return session;
     },
     request,
+    async fileTicket(session, title, description = "Details.") {
+      const reply = await request(session, {
+        method: "POST",
+        url: "/api/tickets",
+        payload: { title, description },
+      });
+      if (reply.statusCode !== 201)
+        throw new Error(`filing a ticket failed: ${reply.statusCode} ${reply.body}`);
+      return reply.json().ticket;
+    },
     async close() {
       await app.close();
       await testDatabase.close();

@@ -16,14 +16,7 @@ afterAll(() => t.close());
 
 type Event = { kind: string; actor: { _id: string } | null; data: Record<string, unknown> };
 
-async function fileTicket(): Promise<string> {
-  const reply = await t.request(user, {
-    method: "POST",
-    url: "/api/tickets",
-    payload: { title: "Keyboard types twice", description: "Every key repeats." },
-  });
-  return reply.json().ticket._id;
-}
+const fileTicket = async () => (await t.fileTicket(user, "Keyboard types twice", "Every key repeats."))._id;
 
 const eventsOf = async (id: string): Promise<Event[]> =>
   (await t.request(t.admin, { method: "GET", url: `/api/tickets/${id}/events` })).json().events;

@@ -9,15 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function fileTicket(title: string) {
-  const user = await t.signUp();
-  const reply = await t.request(user, {
-    method: "POST",
-    url: "/api/tickets",
-    payload: { title, description: "Details." },
-  });
-  return reply.json().ticket._id as string;
-}
+const fileTicket = async (title: string) => (await t.fileTicket(await t.signUp(), title))._id;
 
 const change = (id: string, payload: object) =>
   t.request(t.admin, { method: "PATCH", url: `/api/tickets/${id}`, payload });

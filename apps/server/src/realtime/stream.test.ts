@@ -64,14 +64,8 @@ async function openStream(session: Session): Promise<Stream> {
 const ticketEvents = (stream: Stream, ticketId: string) =>
   stream.events.filter((item) => item.event === "ticket" && item.data.ticketId === ticketId);
 
-async function fileTicket(session: Session, title: string): Promise<string> {
-  const reply = await t.request(session, {
-    method: "POST",
-    url: "/api/tickets",
-    payload: { title, description: `${title}: the VPN disconnects every few minutes.` },
-  });
-  return reply.json().ticket._id;
-}
+const fileTicket = async (session: Session, title: string) =>
+  (await t.fileTicket(session, title, `${title}: the VPN disconnects every few minutes.`))._id;
 
 describe("GET /api/stream", () => {
   it("ends an open stream once its user signs out, and one whose role changed", async () => {

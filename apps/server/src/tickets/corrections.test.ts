@@ -9,15 +9,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function fileTicket(title: string) {
-  const user = await t.signUp();
-  const reply = await t.request(user, {
-    method: "POST",
-    url: "/api/tickets",
-    payload: { title, description: "The invoice total is wrong since the last update." },
-  });
-  return reply.json().ticket._id as string;
-}
+const fileTicket = async (title: string) =>
+  (await t.fileTicket(await t.signUp(), title, "The invoice total is wrong since the last update."))._id;
 
 const examplesOf = (ticketId: string) =>
   t.database.db.select().from(triageExamples).where(eq(triageExamples.ticketId, ticketId));

@@ -12,12 +12,7 @@ beforeAll(async () => {
   t = await createTestApp();
   user = await t.signUp();
   moderator = await t.signUp("moderator");
-  const filed = await t.request(user, {
-    method: "POST",
-    url: "/api/tickets",
-    payload: { title: "VPN drops", description: "The VPN drops every hour." },
-  });
-  ticketId = filed.json().ticket._id;
+  ticketId = (await t.fileTicket(user, "VPN drops", "The VPN drops every hour."))._id;
 });
 afterAll(() => t.close());
 

@@ -34,12 +34,7 @@ describe("administering users", () => {
   it("a moderator made a user gives their open tickets back to routing, with the reason", async () => {
     const moderator = await t.signUp("moderator");
     const requester = await t.signUp();
-    const filed = await t.request(requester, {
-      method: "POST",
-      url: "/api/tickets",
-      payload: { title: "Printer jam", description: "Paper stuck in tray 2." },
-    });
-    const ticketId = filed.json().ticket._id;
+    const ticketId = (await t.fileTicket(requester, "Printer jam", "Paper stuck in tray 2."))._id;
     await t.request(t.admin, {
       method: "PATCH",
       url: `/api/tickets/${ticketId}`,
