@@ -227,6 +227,13 @@ export function createTriageService({
     return { skipped: !stored };
   }
 
+  // The engine caches what it derives from the skill and category lists per list object, so an
+  // unchanged vocabulary is passed as the very same arrays from one triage to the next.
+  let vocabulary: { skills: readonly string[]; categories: readonly string[] } = {
+    skills: [],
+    categories: [],
+  };
+
   async function buildContext(executor: Executor, ticketId: string): Promise<TriageContext> {
     const [staff, categoryRows] = await Promise.all([
       executor
@@ -245,9 +252,15 @@ export function createTriageService({
     for (const skill of staff.flatMap((row) => row.skills)) {
       if (!skills.has(canonicalSkill(skill))) skills.set(canonicalSkill(skill), skill);
     }
+    vocabulary = {
+      skills: sameOrNew(vocabulary.skills, [...skills.values()]),
+      categories: sameOrNew(
+        vocabulary.categories,
+        categoryRows.map((row) => row.category as string),
+      ),
+    };
     return {
-      skills: [...skills.values()],
-      categories: categoryRows.map((row) => row.category as string),
+      ...vocabulary,
       findSimilar: (text, limit) => findSimilarResolved(executor, ticketId, text, limit),
     };
   }
@@ -426,4 +439,10 @@ async function findSimilarResolved(
     resolution: row.resolution ?? row.lastReply,
     score: Number(row.score),
   }));
+}
+
+function sameOrNew(previous: readonly string[], next: string[]): readonly string[] {
+  return previous.length === next.length && previous.every((item, index) => item === next[index])
+    ? previous
+    : next;
 }
