@@ -96,8 +96,11 @@ function openPglite(pglite: PGlite, release: () => Promise<void>): DatabaseHandl
 
 function openPostgres(url: string, poolSize: number): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
-  // An idle client losing its connection (database restart) must not crash the process.
-  pool.on("error", () => {});
+  // An idle client losing its connection (database restart) must not crash the process; the pool
+  // replaces it, and the operator is told.
+  pool.on("error", (error) =>
+    process.emitWarning(`An idle PostgreSQL connection was lost: ${error.message}`),
+  );
   const db = drizzlePostgres(pool, { schema }) as unknown as Database;
   return {
     db,
