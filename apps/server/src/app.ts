@@ -21,6 +21,7 @@ import { startPipeline } from "./pipeline/start.ts";
 import type { JobQueue } from "./queue/job-queue.ts";
 import { startRealtimeHub } from "./realtime/hub.ts";
 import { realtimeRoutes } from "./realtime/routes.ts";
+import { createStreamTokens } from "./realtime/stream-token.ts";
 import { ticketsRoutes } from "./tickets/routes.ts";
 import { triageRoutes } from "./triage/routes.ts";
 import { createTriageService, type TriageService } from "./triage/service.ts";
@@ -69,7 +70,8 @@ export async function buildApp({
   registerErrorHandling(app);
   registerInputRules(app);
 
-  const tokens = createTokenIssuer(resolveJwtSecret(config), config.auth.tokenTtlSeconds);
+  const secret = resolveJwtSecret(config);
+  const tokens = createTokenIssuer(secret, config.auth.tokenTtlSeconds);
   const triageService = triage ?? createTriageService({ config, db: database.db, logger: app.log });
   const jobs = await startPipeline({
     config,
@@ -90,6 +92,7 @@ export async function buildApp({
     config,
     database,
     tokens,
+    streamTokens: createStreamTokens(secret),
     guards: createGuards(database.db, tokens),
     jobs,
     realtime,

@@ -11,6 +11,8 @@ export type AppContext = {
   config: Config;
   database: DatabaseHandle;
   tokens: TokenIssuer;
+  /** One-minute tokens that open the live stream and nothing else. */
+  streamTokens: TokenIssuer;
   guards: Guards;
   jobs: JobQueue;
   realtime: RealtimeHub;

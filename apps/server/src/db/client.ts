@@ -22,6 +22,8 @@ export type DatabaseHandle = {
   /** The embedded instance, for the job queue to share (DESIGN §9: one in-process instance). */
   pglite?: PGlite;
   pool?: pg.Pool;
+  /** The PostgreSQL server's URL, for the job queue and the live-update listener's own connections. */
+  url?: string;
   migrate(): Promise<void>;
   isReachable(): Promise<boolean>;
   close(): Promise<void>;
@@ -106,6 +108,7 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
     db,
     kind: "postgres",
     pool,
+    url,
     migrate: () => migratePostgres(drizzlePostgres(pool), { migrationsFolder: migrationsFolder() }),
     isReachable: () => ping(db),
     close: () => pool.end(),

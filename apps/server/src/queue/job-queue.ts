@@ -68,7 +68,7 @@ export async function openJobQueue(options: JobQueueOptions): Promise<JobQueue> 
   const boss = database.pglite
     ? new PgBoss({ db: fromPglite(database.pglite), backend: "pglite", useListenNotify: true, ...monitoring })
     : new PgBoss({
-        connectionString: connectionStringOf(database),
+        connectionString: database.url,
         max: 4,
         application_name: "helpdesk-jobs",
         useListenNotify: true,
@@ -158,13 +158,6 @@ export async function openJobQueue(options: JobQueueOptions): Promise<JobQueue> 
 
     stop: () => boss.stop({ graceful: true, timeout: 15_000 }),
   };
-}
-
-/** The server the application's pool connects to; pg-boss keeps a small pool of its own there. */
-export function connectionStringOf(database: DatabaseHandle): string {
-  const url = database.pool?.options.connectionString;
-  if (!url) throw new Error("The PostgreSQL database handle has no connection string");
-  return url;
 }
 
 const SELECT_JOBS = sql`select id, name, state, retry_count, retry_limit, data, output,

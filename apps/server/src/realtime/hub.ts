@@ -1,6 +1,5 @@
 import pg from "pg";
 import type { DatabaseHandle } from "../db/client.ts";
-import { connectionStringOf } from "../queue/job-queue.ts";
 import { TICKET_CHANNEL, type TicketChange, ZTicketChange } from "./publish.ts";
 
 export type RealtimeHub = {
@@ -29,7 +28,7 @@ export async function startRealtimeHub(
 
   const stopListening = database.pglite
     ? await database.pglite.listen(TICKET_CHANNEL, dispatch)
-    : await listenOnPostgres(connectionStringOf(database), dispatch, onError);
+    : await listenOnPostgres(database.url ?? "", dispatch, onError);
 
   return {
     subscribe(listener) {

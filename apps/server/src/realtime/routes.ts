@@ -4,18 +4,17 @@ import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Viewer } from "../auth/service.ts";
-import { resolveJwtSecret } from "../config.ts";
 import type { AppContext } from "../context.ts";
 import { unauthorized } from "../errors.ts";
 import { errorReplies } from "../http/schemas.ts";
 import { findUserById } from "../users/service.ts";
 import { canHear } from "./audience.ts";
-import { createStreamTokens, STREAM_TOKEN_TTL_SECONDS } from "./stream-token.ts";
+import { STREAM_TOKEN_TTL_SECONDS } from "./stream-token.ts";
 
 export function realtimeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const { db } = ctx.database;
-    const streamTokens = createStreamTokens(resolveJwtSecret(ctx.config));
+    const { streamTokens } = ctx;
     const open = new Set<ServerResponse>();
 
     // Open streams would hold the server open for ever; they are ended before it closes.

@@ -3,7 +3,6 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { connectionStringOf } from "../../src/queue/job-queue.ts";
 import { createTestDatabase, type TestDatabase } from "../harness.ts";
 import { openAudit, TEAM, ticketBody } from "./exactly-once.ts";
 import { type HelpdeskProcess, startHelpdesk, waitForServer } from "./processes.ts";
@@ -27,7 +26,7 @@ async function freePort(): Promise<number> {
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const url = connectionStringOf(database.database);
+  const url = database.database.url as string;
   audit = await openAudit(url);
   dataDir = mkdtempSync(join(tmpdir(), "helpdesk-cluster-"));
   const env = {

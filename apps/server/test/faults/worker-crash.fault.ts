@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { connectionStringOf } from "../../src/queue/job-queue.ts";
 import { updateUser } from "../../src/users/service.ts";
 import { createTestApp, type TestApp } from "../harness.ts";
 import { waitFor } from "../wait-for.ts";
@@ -19,7 +18,7 @@ const workers: HelpdeskProcess[] = [];
 beforeAll(async () => {
   // The API in this process only sends jobs; the workers are processes of their own.
   t = await createTestApp({}, { worker: false });
-  audit = await openAudit(connectionStringOf(t.database));
+  audit = await openAudit(t.database.url as string);
   dataDir = mkdtempSync(join(tmpdir(), "helpdesk-worker-"));
   for (const skills of TEAM) {
     const moderator = await t.signUp("moderator", { skills });
@@ -35,7 +34,7 @@ afterAll(async () => {
 
 function startWorker(): HelpdeskProcess {
   const worker = startHelpdesk(["worker"], {
-    DATABASE_URL: connectionStringOf(t.database),
+    DATABASE_URL: t.database.url as string,
     DATA_DIR: dataDir,
     JWT_SECRET: "x".repeat(40),
   });
