@@ -26,3 +26,12 @@ export const ZListUsersQuery = z.object({
   role: ZRole.optional(),
   q: z.string().trim().max(200).optional(),
 });
+
+/** PATCH /api/users/me: what moderators and admins set for themselves (the queue's availability toggle). */
+export const ZUpdateOwnSettingsRequest = z.object({
+  available: z.boolean().describe("false: routing gives you no new tickets"),
+});
+export type UpdateOwnSettingsRequest = z.infer<typeof ZUpdateOwnSettingsRequest>;
+
+/** GET /api/users/skills: skill names to suggest when editing skills. */
+export const ZKnownSkillsReply = z.object({ skills: z.array(z.string()) });

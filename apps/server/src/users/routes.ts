@@ -1,8 +1,10 @@
 import {
   ZIdParams,
+  ZKnownSkillsReply,
   ZListUsersQuery,
   ZMessageReply,
   ZUpdateUserByEmailRequest,
+  ZUpdateOwnSettingsRequest,
   ZUpdateUserRequest,
   ZUser,
 } from "@helpdesk/contracts";
@@ -10,12 +12,21 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../context.ts";
 import { errorReplies } from "../http/schemas.ts";
-import { listStaff, listUsers, toUser, updateUser, updateUserByEmail } from "./service.ts";
+import {
+  listKnownSkills,
+  listStaff,
+  listUsers,
+  toUser,
+  updateOwnSettings,
+  updateUser,
+  updateUserByEmail,
+} from "./service.ts";
 
 export function usersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const { db } = ctx.database;
     const adminOnly = ctx.guards.role("admin");
+    const staffOnly = ctx.guards.role("moderator", "admin");
 
     app.get(
       "/api/auth/users",
@@ -57,9 +68,36 @@ export function usersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: "Moderators and admins, for choosing who works a ticket",
           response: { 200: z.object({ users: z.array(ZUser) }), ...errorReplies(401, 403) },
         },
-        preHandler: ctx.guards.role("moderator", "admin"),
+        preHandler: staffOnly,
       },
       async () => ({ users: (await listStaff(db)).map(toUser) }),
+    );
+
+    app.get(
+      "/api/users/skills",
+      {
+        schema: {
+          tags: ["users"],
+          summary: "Skill names to suggest: those people here already have, then the built-in lexicon",
+          response: { 200: ZKnownSkillsReply, ...errorReplies(401, 403) },
+        },
+        preHandler: staffOnly,
+      },
+      async () => ({ skills: await listKnownSkills(db) }),
+    );
+
+    app.patch(
+      "/api/users/me",
+      {
+        schema: {
+          tags: ["users"],
+          summary: "Set your own availability (moderators and admins): unavailable means no new tickets",
+          body: ZUpdateOwnSettingsRequest,
+          response: { 200: z.object({ user: ZUser }), ...errorReplies(400, 401, 403) },
+        },
+        preHandler: staffOnly,
+      },
+      async (request) => ({ user: toUser(await updateOwnSettings(db, request.viewer, request.body)) }),
     );
 
     app.patch(

@@ -1,10 +1,11 @@
-import type { Role, UpdateUserRequest, User } from "@helpdesk/contracts";
+import type { Role, UpdateOwnSettingsRequest, UpdateUserRequest, User } from "@helpdesk/contracts";
 import { and, asc, eq, ilike, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../db/client.ts";
 import { tickets, users } from "../db/schema.ts";
 import { badRequest, conflict, notFound } from "../errors.ts";
 import { isUuid } from "../http/ids.ts";
 import { recordEvent } from "../tickets/events.ts";
+import { canonicalSkill, lexiconSkillNames } from "../triage/skills.ts";
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -110,6 +111,35 @@ async function assertNotLastAdmin(tx: Executor, id: string): Promise<void> {
   if (admins.length === 1 && admins[0]?.id === id) {
     throw conflict("This is the only admin; make someone else admin first", "last_admin");
   }
+}
+
+/**
+ * Skill names to suggest: the installation's own spellings first (what its people already use), then
+ * the lexicon's names for skills nobody has yet; one entry per skill, whatever its synonyms.
+ */
+export async function listKnownSkills(db: Executor): Promise<string[]> {
+  const used = await db.selectDistinct({ skill: sql<string>`unnest(${users.skills})` }).from(users);
+  const bySkill = new Map<string, string>();
+  for (const name of [...used.map((row) => row.skill), ...lexiconSkillNames()]) {
+    const key = canonicalSkill(name);
+    if (key && !bySkill.has(key)) bySkill.set(key, name);
+  }
+  return [...bySkill.values()].sort((a, b) => a.localeCompare(b, "en", { sensitivity: "base" }));
+}
+
+/** What staff set for themselves; only availability (capacity and skills are the admin's). */
+export async function updateOwnSettings(
+  db: Executor,
+  viewer: { id: string },
+  settings: UpdateOwnSettingsRequest,
+): Promise<UserRow> {
+  const [row] = await db
+    .update(users)
+    .set({ available: settings.available, updatedAt: new Date() })
+    .where(eq(users.id, viewer.id))
+    .returning();
+  if (!row) throw notFound("User");
+  return row;
 }
 
 /** Moderators and admins, for choosing who works a ticket. */

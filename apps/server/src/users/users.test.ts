@@ -66,3 +66,40 @@ describe("administering users", () => {
     expect((await t.request(user, { method: "GET", url: "/api/users/staff" })).statusCode).toBe(403);
   });
 });
+
+describe("staff settings", () => {
+  it("a moderator switches their own availability, and routing sees it; a user may not", async () => {
+    const moderator = await t.signUp("moderator", { skills: ["Networking"] });
+    const away = await t.request(moderator, { method: "PATCH", url: "/api/users/me", payload: { available: false } });
+    expect(away.statusCode).toBe(200);
+    expect(away.json().user).toMatchObject({ _id: moderator.user._id, available: false });
+    const staff = await t.request(moderator, { method: "GET", url: "/api/users/staff" });
+    expect(staff.json().users.find((user: { _id: string }) => user._id === moderator.user._id).available).toBe(
+      false,
+    );
+
+    const user = await t.signUp("user");
+    const refused = await t.request(user, { method: "PATCH", url: "/api/users/me", payload: { available: false } });
+    expect(refused.statusCode).toBe(403);
+    const noRole = await t.request(moderator, {
+      method: "PATCH",
+      url: "/api/users/me",
+      payload: { available: true, role: "admin" },
+    });
+    expect(noRole.statusCode).toBe(200);
+    expect(noRole.json().user.role).toBe("moderator");
+  });
+
+  it("skill suggestions put the installation's own spelling first and list each skill once", async () => {
+    await t.signUp("moderator", { skills: ["Postgres", "Kafka"] });
+    const reply = await t.request(t.admin, { method: "GET", url: "/api/users/skills" });
+    expect(reply.statusCode).toBe(200);
+    const { skills } = reply.json() as { skills: string[] };
+    expect(skills).toContain("Postgres");
+    expect(skills).not.toContain("PostgreSQL");
+    expect(skills).toContain("Kafka");
+    expect(skills).toContain("Kubernetes");
+    const user = await t.signUp("user");
+    expect((await t.request(user, { method: "GET", url: "/api/users/skills" })).statusCode).toBe(403);
+  });
+});
