@@ -3,8 +3,8 @@ import {
   ZKnownSkillsReply,
   ZListUsersQuery,
   ZMessageReply,
-  ZUpdateUserByEmailRequest,
   ZUpdateOwnSettingsRequest,
+  ZUpdateUserByEmailRequest,
   ZUpdateUserRequest,
   ZUser,
 } from "@helpdesk/contracts";

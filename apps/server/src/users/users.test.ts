@@ -70,16 +70,24 @@ describe("administering users", () => {
 describe("staff settings", () => {
   it("a moderator switches their own availability, and routing sees it; a user may not", async () => {
     const moderator = await t.signUp("moderator", { skills: ["Networking"] });
-    const away = await t.request(moderator, { method: "PATCH", url: "/api/users/me", payload: { available: false } });
+    const away = await t.request(moderator, {
+      method: "PATCH",
+      url: "/api/users/me",
+      payload: { available: false },
+    });
     expect(away.statusCode).toBe(200);
     expect(away.json().user).toMatchObject({ _id: moderator.user._id, available: false });
     const staff = await t.request(moderator, { method: "GET", url: "/api/users/staff" });
-    expect(staff.json().users.find((user: { _id: string }) => user._id === moderator.user._id).available).toBe(
-      false,
-    );
+    expect(
+      staff.json().users.find((user: { _id: string }) => user._id === moderator.user._id).available,
+    ).toBe(false);
 
     const user = await t.signUp("user");
-    const refused = await t.request(user, { method: "PATCH", url: "/api/users/me", payload: { available: false } });
+    const refused = await t.request(user, {
+      method: "PATCH",
+      url: "/api/users/me",
+      payload: { available: false },
+    });
     expect(refused.statusCode).toBe(403);
     const noRole = await t.request(moderator, {
       method: "PATCH",
