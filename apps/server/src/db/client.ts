@@ -103,6 +103,10 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
   pool.on("error", (error) =>
     process.emitWarning(`An idle PostgreSQL connection was lost: ${error.message}`),
   );
+  // The pool stops listening to a client while it is checked out (a transaction holds one), and a
+  // connection lost then emits "error" with nobody listening, which ends the process. The query in
+  // flight rejects with the same error, which is where it is reported, and the pool drops the client.
+  pool.on("connect", (client) => client.on("error", () => {}));
   const db = drizzlePostgres(pool, { schema }) as unknown as Database;
   return {
     db,
@@ -113,6 +117,34 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
     isReachable: () => ping(db),
     close: () => pool.end(),
   };
+}
+
+/** SQLSTATEs of a server that is going away or not yet back: connection exceptions, shutdown, start-up. */
+const UNAVAILABLE_STATES = /^(08...|57P0[123])$/;
+const UNAVAILABLE_SOCKET_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+]);
+/** node-postgres's own words for a connection it lost or could not get in time. */
+const UNAVAILABLE_MESSAGES =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+
+/**
+ * Whether a failure means the PostgreSQL server could not be reached (down, restarting, the pool
+ * timed out waiting for a connection) rather than that the query was wrong: the request may
+ * succeed when tried again. Drizzle wraps driver errors, so the causes are looked through.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    const code = (current as NodeJS.ErrnoException).code ?? "";
+    if (UNAVAILABLE_STATES.test(code) || UNAVAILABLE_SOCKET_CODES.has(code)) return true;
+    if (UNAVAILABLE_MESSAGES.test(current.message)) return true;
+    current = current.cause;
+  }
+  return false;
 }
 
 async function ping(db: Database): Promise<boolean> {

@@ -1,6 +1,7 @@
 import type { ErrorReply } from "@helpdesk/contracts";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { isDatabaseUnavailable } from "../db/client.ts";
 import { AppError } from "../errors.ts";
 
 /** Fastify's own client-error codes, with the words and codes our clients see. */
@@ -47,6 +48,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (known) return reply.status(known.status).send(errorReply(known.message, known.code));
     if (error instanceof SyntaxError) {
       return reply.status(400).send(errorReply("The request body is not valid JSON", "invalid_json"));
+    }
+    if (isDatabaseUnavailable(error)) {
+      // The database is restarting or unreachable: not a fault in the request, and worth retrying.
+      request.log.warn({ err: error }, "database unavailable");
+      return reply
+        .status(503)
+        .header("retry-after", "5")
+        .send(errorReply("The service is briefly unavailable; please try again in a moment", "unavailable"));
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
