@@ -1,0 +1,136 @@
+/**
+ * The processes a bench measures: the Helpdesk server as operators run it (the built bundle,
+ * NODE_ENV=production, JSON logs at info) and a hello-world Fastify baseline, each in its own
+ * process, started and read the same way.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const SERVER_BUNDLE = join(ROOT, "apps/server/dist/main.js");
+const BASELINE_SERVER = join(ROOT, "bench/baseline-server.mjs");
+
+/** The same secret for every process of a run, so tokens stay valid across restarts. */
+export const BENCH_JWT_SECRET = "bench-".repeat(8);
+
+export type Memory = { rssMiB: number; peakRssMiB: number };
+
+export type ServerProcess = {
+  pid: number;
+  baseUrl: string;
+  /** From spawning the process to its first 200 on the ready path. */
+  startupMs: number;
+  memory(): Memory;
+  stop(): Promise<void>;
+};
+
+/** Builds the bundle operators run (`npm run build` does the same) from the source as it is now. */
+export function buildServer(): void {
+  execFileSync("npm", ["run", "build", "--silent", "-w", "apps/server"], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+/** `serve` with its worker, on the database `env` names (DATA_DIR or DATABASE_URL). */
+export function startHelpdesk(env: Record<string, string>): Promise<ServerProcess> {
+  if (!existsSync(SERVER_BUNDLE)) throw new Error(`${SERVER_BUNDLE} is missing: call buildServer() first`);
+  return startServerProcess([SERVER_BUNDLE, "serve"], "/readyz", {
+    NODE_ENV: "production",
+    JWT_SECRET: BENCH_JWT_SECRET,
+    // The limits protect a real installation from one account; the bench is one account on purpose.
+    AUTH_RATE_LIMIT: "1000000",
+    WRITE_RATE_LIMIT: "1000000000",
+    ...env,
+  });
+}
+
+/** Fastify answering {hello: "world"}, no plugins, no logger: what the machine does with no work. */
+export function startBaseline(): Promise<ServerProcess> {
+  return startServerProcess([BASELINE_SERVER], "/", {});
+}
+
+/** Reads VmRSS and VmHWM (the peak) of a process from /proc; Linux only. */
+export function readMemory(pid: number): Memory {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kibibytes = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1]);
+  return { rssMiB: kibibytes("VmRSS") / 1024, peakRssMiB: kibibytes("VmHWM") / 1024 };
+}
+
+async function startServerProcess(
+  args: string[],
+  readyPath: string,
+  env: Record<string, string>,
+): Promise<ServerProcess> {
+  const port = await findFreePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  // Its own working folder: no .env of the checkout is read, and the output is kept for failures.
+  const workDir = mkdtempSync(join(tmpdir(), "helpdesk-bench-process-"));
+  const outputFile = join(workDir, "output.log");
+  const output = openSync(outputFile, "w");
+  const startedAt = performance.now();
+  const child = spawn(process.execPath, args, {
+    cwd: workDir,
+    env: { PATH: process.env.PATH ?? "", PORT: String(port), HOST: "127.0.0.1", ...env },
+    stdio: ["ignore", output, output],
+  });
+  closeSync(output);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const tellOutput = () => readFileSync(outputFile, "utf8").slice(-4000);
+  try {
+    await waitUntilAnswering(`${baseUrl}${readyPath}`, child);
+  } catch (error) {
+    await stopProcess(child, exited);
+    throw new Error(`${args.join(" ")}: ${(error as Error).message}\n${tellOutput()}`);
+  }
+  const startupMs = performance.now() - startedAt;
+  const pid = child.pid as number;
+  return {
+    pid,
+    baseUrl,
+    startupMs,
+    memory: () => readMemory(pid),
+    async stop() {
+      await stopProcess(child, exited);
+      rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls every 5 ms, so start-up times are measured to within a few milliseconds. */
+async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode} before answering`);
+    const answered = await fetch(url).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (answered) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`did not answer ${url} within ${timeoutMs} ms`);
+}
+
+async function stopProcess(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill("SIGTERM");
+  const killer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+  await exited;
+  clearTimeout(killer);
+}
+
+function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
+    });
+  });
+}
