@@ -1,0 +1,125 @@
+import type {
+  Comment,
+  CreateCommentRequest,
+  CreateTicketRequest,
+  Ticket,
+  TicketEvent,
+  TicketSort,
+  UpdateTicketRequest,
+} from "@helpdesk/contracts";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "./client.ts";
+
+/** Query keys: everything about one ticket sits under ["ticket", id], every list under ["tickets"]. */
+export const ticketKeys = {
+  lists: ["tickets"] as const,
+  list: (filters: TicketFilters) => ["tickets", filters] as const,
+  ticket: (id: string) => ["ticket", id] as const,
+  comments: (id: string) => ["ticket", id, "comments"] as const,
+  events: (id: string) => ["ticket", id, "events"] as const,
+};
+
+/** The list filters as the URL and the API name them. */
+export type TicketFilters = {
+  status?: string;
+  priority?: string;
+  category?: string;
+  assignee?: string;
+  mine?: boolean;
+  q?: string;
+  sort?: TicketSort;
+  limit?: number;
+};
+
+type TicketPage = { tickets: Ticket[]; nextCursor: string | null };
+
+export function useTicketList(filters: TicketFilters) {
+  return useInfiniteQuery({
+    queryKey: ticketKeys.list(filters),
+    queryFn: ({ pageParam, signal }) =>
+      api<TicketPage>("/api/tickets", {
+        query: { ...filters, limit: filters.limit ?? 25, cursor: pageParam },
+        signal,
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useTicket(id: string) {
+  return useQuery({
+    queryKey: ticketKeys.ticket(id),
+    queryFn: ({ signal }) => api<{ ticket: Ticket }>(`/api/tickets/${id}`, { signal }).then((r) => r.ticket),
+  });
+}
+
+export function useComments(id: string) {
+  return useQuery({
+    queryKey: ticketKeys.comments(id),
+    queryFn: ({ signal }) =>
+      api<{ comments: Comment[] }>(`/api/tickets/${id}/comments`, { signal }).then((r) => r.comments),
+  });
+}
+
+export function useTicketEvents(id: string, enabled = true) {
+  return useQuery({
+    queryKey: ticketKeys.events(id),
+    queryFn: ({ signal }) =>
+      api<{ events: TicketEvent[] }>(`/api/tickets/${id}/events`, { signal }).then((r) => r.events),
+    enabled,
+  });
+}
+
+export function useCreateTicket() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateTicketRequest) =>
+      api<{ message: string; ticket: Ticket }>("/api/tickets", { method: "POST", body }).then(
+        (r) => r.ticket,
+      ),
+    onSuccess: (ticket) => {
+      queryClient.setQueryData(ticketKeys.ticket(ticket._id), ticket);
+      return queryClient.invalidateQueries({ queryKey: ticketKeys.lists });
+    },
+  });
+}
+
+/** Every change to a ticket (status, labels, assignee) goes through PATCH and refreshes what shows it. */
+export function useUpdateTicket(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (changes: UpdateTicketRequest) =>
+      api<{ ticket: Ticket }>(`/api/tickets/${id}`, { method: "PATCH", body: changes }).then((r) => r.ticket),
+    onSuccess: (ticket) => {
+      queryClient.setQueryData(ticketKeys.ticket(id), ticket);
+      return Promise.all([
+        queryClient.invalidateQueries({ queryKey: ticketKeys.events(id) }),
+        queryClient.invalidateQueries({ queryKey: ticketKeys.lists }),
+      ]);
+    },
+  });
+}
+
+export function useRetriage(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      api<{ ticket: Ticket }>(`/api/tickets/${id}/retriage`, { method: "POST" }).then((r) => r.ticket),
+    onSuccess: (ticket) => {
+      queryClient.setQueryData(ticketKeys.ticket(id), ticket);
+      return queryClient.invalidateQueries({ queryKey: ticketKeys.ticket(id) });
+    },
+  });
+}
+
+export function useAddComment(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateCommentRequest) =>
+      api<{ comment: Comment }>(`/api/tickets/${id}/comments`, { method: "POST", body }).then(
+        (r) => r.comment,
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ticketKeys.ticket(id) }),
+  });
+}

@@ -1,0 +1,100 @@
+import type { Role } from "@helpdesk/contracts";
+import { lazy, type ReactNode } from "react";
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from "react-router";
+import { Layout } from "./components/layout.tsx";
+import { Loading } from "./components/states.tsx";
+import { useLiveUpdates } from "./live/live-updates.ts";
+import { NotFoundPage } from "./pages/not-found.tsx";
+import { QueuePage } from "./pages/queue.tsx";
+import { SignInPage } from "./pages/sign-in.tsx";
+import { SignUpPage } from "./pages/sign-up.tsx";
+import { TicketPage } from "./pages/ticket.tsx";
+import { TicketsPage } from "./pages/tickets.tsx";
+import { useSession } from "./session/session.tsx";
+
+// Admin pages carry the charts library: loaded only when an admin opens them.
+const DashboardPage = lazy(() => import("./pages/admin/dashboard.tsx"));
+const UsersPage = lazy(() => import("./pages/admin/users.tsx"));
+const JobsPage = lazy(() => import("./pages/admin/jobs.tsx"));
+const MailboxPage = lazy(() => import("./pages/admin/mailbox.tsx"));
+
+/** Signed-in pages: sends visitors to sign in (and back afterwards); checks the role when one is named. */
+function RequireSession({ roles, children }: { roles?: Role[]; children: ReactNode }) {
+  const { user } = useSession();
+  const location = useLocation();
+  if (user === undefined) return <Loading what="Checking your session" />;
+  if (user === null)
+    return <Navigate to="/signin" replace state={{ from: location.pathname + location.search }} />;
+  if (roles && !roles.includes(user.role)) return <NotFoundPage />;
+  return children;
+}
+
+/** Sign-in and sign-up are for visitors; someone signed in goes to their tickets. */
+function VisitorsOnly({ children }: { children: ReactNode }) {
+  const { user } = useSession();
+  if (user === undefined) return <Loading what="Checking your session" />;
+  return user ? <Navigate to="/tickets" replace /> : children;
+}
+
+function SignedInFrame() {
+  const { user } = useSession();
+  const live = useLiveUpdates(Boolean(user));
+  return (
+    <RequireSession>
+      <Layout live={live} />
+    </RequireSession>
+  );
+}
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <Routes>
+        <Route
+          path="/signin"
+          element={
+            <VisitorsOnly>
+              <SignInPage />
+            </VisitorsOnly>
+          }
+        />
+        <Route
+          path="/signup"
+          element={
+            <VisitorsOnly>
+              <SignUpPage />
+            </VisitorsOnly>
+          }
+        />
+        <Route element={<SignedInFrame />}>
+          <Route index element={<Navigate to="/tickets" replace />} />
+          <Route path="tickets" element={<TicketsPage />} />
+          <Route path="tickets/:id" element={<TicketPage />} />
+          <Route
+            path="queue"
+            element={
+              <RequireSession roles={["moderator", "admin"]}>
+                <QueuePage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="admin/*"
+            element={
+              <RequireSession roles={["admin"]}>
+                <Routes>
+                  <Route index element={<DashboardPage />} />
+                  <Route path="users" element={<UsersPage />} />
+                  <Route path="jobs" element={<JobsPage />} />
+                  <Route path="mail" element={<MailboxPage />} />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Routes>
+              </RequireSession>
+            }
+          />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </BrowserRouter>
+  );
+}

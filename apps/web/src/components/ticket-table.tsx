@@ -1,0 +1,105 @@
+import type { Ticket } from "@helpdesk/contracts";
+import { Link } from "react-router";
+import { PriorityBadge, StatusBadge } from "./badges.tsx";
+import { RelativeTime } from "./time.tsx";
+
+const OPEN = new Set(["TODO", "IN_PROGRESS", "WAITING"]);
+
+/** Past its SLA due time and still open: what a moderator should look at first. */
+export function isOverdue(ticket: Pick<Ticket, "status" | "dueAt">, now: Date = new Date()): boolean {
+  return OPEN.has(ticket.status) && ticket.dueAt !== null && new Date(ticket.dueAt) < now;
+}
+
+type Column = "assignee" | "due" | "requester";
+
+/** Tickets as a table on wide screens and as cards on phones; rows link to the ticket. */
+export function TicketTable({ tickets, columns = [] }: { tickets: Ticket[]; columns?: Column[] }) {
+  const show = (column: Column) => columns.includes(column);
+  return (
+    <>
+      <div className="hidden overflow-x-auto rounded-box border border-base-300 bg-base-100 md:block">
+        <table className="table">
+          <thead>
+            <tr>
+              <th className="w-16">#</th>
+              <th>Ticket</th>
+              <th>Status</th>
+              <th>Priority</th>
+              {show("requester") && <th>From</th>}
+              {show("assignee") && <th>Assignee</th>}
+              {show("due") && <th>Due</th>}
+              <th>Updated</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tickets.map((ticket) => (
+              <tr key={ticket._id} className={`hover:bg-base-200 ${isOverdue(ticket) ? "bg-error/10" : ""}`}>
+                <td className="text-base-content/60">{ticket.number}</td>
+                <td className="max-w-md">
+                  <Link to={`/tickets/${ticket._id}`} className="link link-hover font-medium">
+                    {ticket.title}
+                  </Link>
+                  <div className="truncate text-xs text-base-content/60">
+                    {[ticket.category, ticket.summary].filter(Boolean).join(" · ") || "Waiting for triage"}
+                  </div>
+                </td>
+                <td>
+                  <StatusBadge status={ticket.status} />
+                </td>
+                <td>
+                  <PriorityBadge priority={ticket.priority} />
+                </td>
+                {show("requester") && <td className="max-w-40 truncate text-sm">{ticket.requester.email}</td>}
+                {show("assignee") && (
+                  <td className="max-w-40 truncate text-sm">
+                    {ticket.assignedTo?.email ?? <span className="text-base-content/50">Unassigned</span>}
+                  </td>
+                )}
+                {show("due") && (
+                  <td className={`text-sm ${isOverdue(ticket) ? "font-semibold text-error" : ""}`}>
+                    {ticket.dueAt ? <RelativeTime iso={ticket.dueAt} /> : "–"}
+                  </td>
+                )}
+                <td className="text-sm text-base-content/70">
+                  <RelativeTime iso={ticket.updatedAt} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <ul className="flex flex-col gap-2 md:hidden">
+        {tickets.map((ticket) => (
+          <li key={ticket._id}>
+            <Link
+              to={`/tickets/${ticket._id}`}
+              className={`card card-sm border bg-base-100 ${isOverdue(ticket) ? "border-error" : "border-base-300"}`}
+            >
+              <div className="card-body">
+                <div className="flex items-start justify-between gap-2">
+                  <span className="font-medium">{ticket.title}</span>
+                  <span className="text-xs text-base-content/60">#{ticket.number}</span>
+                </div>
+                <div className="flex flex-wrap items-center gap-1.5 text-xs">
+                  <StatusBadge status={ticket.status} />
+                  <PriorityBadge priority={ticket.priority} />
+                  {ticket.category && <span className="badge badge-ghost">{ticket.category}</span>}
+                </div>
+                <div className="flex flex-wrap justify-between gap-2 text-xs text-base-content/60">
+                  <span>{ticket.assignedTo?.email ?? "Unassigned"}</span>
+                  {show("due") && ticket.dueAt ? (
+                    <span className={isOverdue(ticket) ? "font-semibold text-error" : ""}>
+                      Due <RelativeTime iso={ticket.dueAt} />
+                    </span>
+                  ) : (
+                    <RelativeTime iso={ticket.updatedAt} />
+                  )}
+                </div>
+              </div>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,92 @@
+import type { TicketStreamEvent } from "@helpdesk/contracts";
+import { type QueryKey, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { api } from "../api/client.ts";
+import { ticketKeys } from "../api/tickets.ts";
+
+export type LiveStatus = "connecting" | "live" | "offline";
+
+/**
+ * What a change to one ticket makes stale: the ticket with its replies and history, every list
+ * (it may enter or leave a filter) and the dashboard figures.
+ */
+export function staleQueriesFor(event: TicketStreamEvent): QueryKey[] {
+  return [ticketKeys.ticket(event.ticketId), ticketKeys.lists, ["stats"]];
+}
+
+/** Reconnect quickly after a blip, then back off to at most 30 s while the server is away. */
+export function reconnectDelayMs(attempt: number): number {
+  return Math.min(30_000, 1_000 * 2 ** Math.min(attempt, 5));
+}
+
+export function parseTicketEvent(data: string): TicketStreamEvent | null {
+  try {
+    const event = JSON.parse(data) as Partial<TicketStreamEvent>;
+    return typeof event.ticketId === "string" && typeof event.kind === "string"
+      ? (event as TicketStreamEvent)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Keeps every screen current: one Server-Sent Events stream per signed-in tab. The stream takes a
+ * short-lived stream token (sessions are never put in URLs); when it drops, a new token is fetched
+ * and, because events may have been missed meanwhile, everything shown is refetched on `ready`.
+ */
+export function useLiveUpdates(enabled: boolean): LiveStatus {
+  const queryClient = useQueryClient();
+  const [status, setStatus] = useState<LiveStatus>("connecting");
+
+  useEffect(() => {
+    if (!enabled || typeof EventSource === "undefined") return;
+    let source: EventSource | null = null;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let attempt = 0;
+    let stopped = false;
+
+    const reconnectLater = () => {
+      setStatus("offline");
+      retry = setTimeout(connect, reconnectDelayMs(attempt++));
+    };
+
+    async function connect() {
+      if (stopped) return;
+      setStatus("connecting");
+      try {
+        const { token } = await api<{ token: string }>("/api/stream/token", { method: "POST" });
+        if (stopped) return;
+        source = new EventSource(`/api/stream?token=${encodeURIComponent(token)}`);
+      } catch {
+        reconnectLater();
+        return;
+      }
+      source.addEventListener("ready", () => {
+        attempt = 0;
+        setStatus("live");
+        void queryClient.invalidateQueries({ queryKey: ticketKeys.lists });
+        void queryClient.invalidateQueries({ queryKey: ["ticket"] });
+      });
+      source.addEventListener("ticket", (message) => {
+        const event = parseTicketEvent((message as MessageEvent<string>).data);
+        if (!event) return;
+        for (const queryKey of staleQueriesFor(event)) void queryClient.invalidateQueries({ queryKey });
+      });
+      source.onerror = () => {
+        source?.close();
+        source = null;
+        if (!stopped) reconnectLater();
+      };
+    }
+
+    void connect();
+    return () => {
+      stopped = true;
+      clearTimeout(retry);
+      source?.close();
+    };
+  }, [enabled, queryClient]);
+
+  return enabled ? status : "offline";
+}

@@ -1,0 +1,74 @@
+import { type FormEvent, useState } from "react";
+import { useNavigate } from "react-router";
+import { ApiError } from "../api/client.ts";
+import { useCreateTicket } from "../api/tickets.ts";
+import { Field, TextInput } from "../components/field.tsx";
+
+/** Filing a ticket: the title and the whole story; triage and routing happen after it is saved. */
+export function NewTicketForm({ onCancel }: { onCancel(): void }) {
+  const navigate = useNavigate();
+  const create = useCreateTicket();
+  const [title, setTitle] = useState("");
+  const [description, setDescription] = useState("");
+  const error = create.error instanceof ApiError ? create.error : null;
+  const titleError = error?.fieldMessage("title");
+  const descriptionError = error?.fieldMessage("description");
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    create.mutate({ title, description }, { onSuccess: (ticket) => navigate(`/tickets/${ticket._id}`) });
+  }
+
+  return (
+    <form onSubmit={submit} className="card mb-6 border border-base-300 bg-base-100" noValidate>
+      <div className="card-body gap-1">
+        <h2 className="card-title">New ticket</h2>
+        {error && !titleError && !descriptionError && (
+          <div role="alert" className="alert alert-error alert-soft text-sm">
+            {error.message}
+          </div>
+        )}
+        <Field label="Title" error={titleError}>
+          {(props) => (
+            <TextInput
+              {...props}
+              name="title"
+              maxLength={200}
+              autoFocus
+              placeholder="A short line: what is wrong or what you need"
+              value={title}
+              invalid={Boolean(titleError)}
+              onChange={(event) => setTitle(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          label="Description"
+          error={descriptionError}
+          hint="What happened, what you expected, since when."
+        >
+          {(props) => (
+            <textarea
+              {...props}
+              name="description"
+              rows={6}
+              maxLength={20_000}
+              className={`textarea w-full ${descriptionError ? "textarea-error" : ""}`}
+              value={description}
+              onChange={(event) => setDescription(event.target.value)}
+            />
+          )}
+        </Field>
+        <div className="card-actions mt-3 justify-end">
+          <button type="button" className="btn btn-ghost" onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={create.isPending}>
+            {create.isPending && <span className="loading loading-spinner loading-sm" aria-hidden="true" />}
+            File ticket
+          </button>
+        </div>
+      </div>
+    </form>
+  );
+}

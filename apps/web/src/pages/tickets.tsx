@@ -1,0 +1,159 @@
+import { PRIORITIES, TICKET_STATUSES, type TicketSort } from "@helpdesk/contracts";
+import { useEffect, useState } from "react";
+import { useSearchParams } from "react-router";
+import { useTicketList } from "../api/tickets.ts";
+import { STATUS_LABEL } from "../components/badges.tsx";
+import { EmptyState, ErrorState, Loading, PageHeader } from "../components/states.tsx";
+import { TicketTable } from "../components/ticket-table.tsx";
+import { isStaff, useCurrentUser } from "../session/session.tsx";
+import { NewTicketForm } from "./new-ticket-form.tsx";
+import { filtersFromSearch, hasFilters, OPEN_STATUSES, withFilter } from "./ticket-filters.ts";
+
+const SORT_LABEL: Record<TicketSort, string> = {
+  newest: "Newest first",
+  oldest: "Oldest first",
+  updated: "Recently updated",
+  priority: "Priority",
+  due: "Due soonest",
+};
+
+/** Waits for typing to pause before searching, so each keystroke is not a request. */
+function useDebounced(value: string, delayMs = 300): string {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), delayMs);
+    return () => clearTimeout(timer);
+  }, [value, delayMs]);
+  return debounced;
+}
+
+export function TicketsPage() {
+  const user = useCurrentUser();
+  const staff = isStaff(user);
+  const [params, setParams] = useSearchParams();
+  const filters = filtersFromSearch(params);
+  const [creating, setCreating] = useState(params.has("new"));
+  const [search, setSearch] = useState(filters.q ?? "");
+  const debouncedSearch = useDebounced(search);
+
+  useEffect(() => {
+    setParams((current) => withFilter(current, "q", debouncedSearch.trim()), { replace: true });
+  }, [debouncedSearch, setParams]);
+
+  const list = useTicketList(filters);
+  const tickets = list.data?.pages.flatMap((page) => page.tickets) ?? [];
+  const setFilter = (key: Parameters<typeof withFilter>[1], value: string) =>
+    setParams((current) => withFilter(current, key, value), { replace: true });
+
+  return (
+    <>
+      <PageHeader title={staff ? "Tickets" : "My tickets"}>
+        {!creating && (
+          <button type="button" className="btn btn-primary btn-sm" onClick={() => setCreating(true)}>
+            New ticket
+          </button>
+        )}
+      </PageHeader>
+
+      {creating && <NewTicketForm onCancel={() => setCreating(false)} />}
+
+      <search
+        className="mb-4 grid grid-cols-2 gap-2 md:flex md:flex-wrap md:items-center"
+        aria-label="Filter tickets"
+      >
+        <label className="input input-sm col-span-2 md:w-72">
+          <span className="sr-only">Search</span>
+          <input
+            type="search"
+            placeholder="Search title and description"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+          />
+        </label>
+        <select
+          className="select select-sm md:w-44"
+          aria-label="Status"
+          value={filters.status ?? ""}
+          onChange={(event) => setFilter("status", event.target.value)}
+        >
+          <option value="">Any status</option>
+          <option value={OPEN_STATUSES}>Open</option>
+          {TICKET_STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {STATUS_LABEL[status]}
+            </option>
+          ))}
+        </select>
+        <select
+          className="select select-sm md:w-40"
+          aria-label="Priority"
+          value={filters.priority ?? ""}
+          onChange={(event) => setFilter("priority", event.target.value)}
+        >
+          <option value="">Any priority</option>
+          {PRIORITIES.map((priority) => (
+            <option key={priority} value={priority} className="capitalize">
+              {priority[0]?.toUpperCase() + priority.slice(1)}
+            </option>
+          ))}
+        </select>
+        {staff && (
+          <select
+            className="select select-sm md:w-44"
+            aria-label="Assignee"
+            value={filters.assignee ?? ""}
+            onChange={(event) => setFilter("assignee", event.target.value)}
+          >
+            <option value="">Anyone's</option>
+            <option value="me">Assigned to me</option>
+            <option value="none">Unassigned</option>
+          </select>
+        )}
+        <select
+          className="select select-sm md:w-44"
+          aria-label="Sort"
+          value={filters.sort ?? "newest"}
+          onChange={(event) => setFilter("sort", event.target.value === "newest" ? "" : event.target.value)}
+        >
+          {Object.entries(SORT_LABEL).map(([sort, label]) => (
+            <option key={sort} value={sort}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </search>
+
+      {list.isPending ? (
+        <Loading what="Loading tickets" />
+      ) : list.isError ? (
+        <ErrorState error={list.error} onRetry={() => list.refetch()} />
+      ) : tickets.length === 0 ? (
+        hasFilters(filters) ? (
+          <EmptyState title="No tickets match these filters">
+            Try another search or clear a filter.
+          </EmptyState>
+        ) : (
+          <EmptyState title={staff ? "No tickets yet" : "You have not filed a ticket yet"}>
+            When something is wrong or you need something, choose “New ticket”.
+          </EmptyState>
+        )
+      ) : (
+        <>
+          <TicketTable tickets={tickets} columns={staff ? ["requester", "assignee"] : ["assignee"]} />
+          <div className="mt-4 flex justify-center">
+            {list.hasNextPage && (
+              <button
+                type="button"
+                className="btn btn-sm"
+                onClick={() => list.fetchNextPage()}
+                disabled={list.isFetchingNextPage}
+              >
+                {list.isFetchingNextPage ? "Loading…" : "Show more"}
+              </button>
+            )}
+          </div>
+        </>
+      )}
+    </>
+  );
+}
