@@ -3,8 +3,12 @@ import type { DatabaseHandle } from "../db/client.ts";
 import { TICKET_CHANNEL, type TicketChange, ZTicketChange } from "./publish.ts";
 
 export type RealtimeHub = {
-  /** Calls the listener for every ticket change any process publishes; returns the unsubscribe. */
-  subscribe(listener: (change: TicketChange) => void): () => void;
+  /**
+   * Calls the listener for every ticket change any process publishes; returns the unsubscribe.
+   * `onMissed` is called when the hub's database connection is back after a loss: changes made
+   * meanwhile were not heard, so the subscriber should read afresh what it shows.
+   */
+  subscribe(listener: (change: TicketChange) => void, onMissed?: () => void): () => void;
   stop(): Promise<void>;
 };
 
@@ -18,6 +22,7 @@ export async function startRealtimeHub(
   onError: (error: Error) => void,
 ): Promise<RealtimeHub> {
   const listeners = new Set<(change: TicketChange) => void>();
+  const missedListeners = new Set<() => void>();
   // Anyone with database access can NOTIFY this channel: a payload that is not ours is ignored,
   // never thrown from the connection's event handler (which would end the process).
   const dispatch = (payload: string | undefined) => {
@@ -28,15 +33,22 @@ export async function startRealtimeHub(
 
   const stopListening = database.pglite
     ? await database.pglite.listen(TICKET_CHANNEL, dispatch)
-    : await listenOnPostgres(database.url ?? "", dispatch, onError);
+    : await listenOnPostgres(database.url ?? "", dispatch, onError, () => {
+        for (const onMissed of missedListeners) onMissed();
+      });
 
   return {
-    subscribe(listener) {
+    subscribe(listener, onMissed) {
       listeners.add(listener);
-      return () => listeners.delete(listener);
+      if (onMissed) missedListeners.add(onMissed);
+      return () => {
+        listeners.delete(listener);
+        if (onMissed) missedListeners.delete(onMissed);
+      };
     },
     async stop() {
       listeners.clear();
+      missedListeners.clear();
       await stopListening();
     },
   };
@@ -46,6 +58,7 @@ async function listenOnPostgres(
   url: string,
   dispatch: (payload: string | undefined) => void,
   onError: (error: Error) => void,
+  onReconnected: () => void,
 ): Promise<() => Promise<void>> {
   let stopped = false;
   let client: pg.Client | undefined;
@@ -75,10 +88,12 @@ async function listenOnPostgres(
     client = undefined;
     retry = setTimeout(() => {
       retry = undefined;
-      connect().catch((error: Error) => {
-        onError(error);
-        reconnect();
-      });
+      connect()
+        .then(onReconnected)
+        .catch((error: Error) => {
+          onError(error);
+          reconnect();
+        });
     }, 1000);
   };
 

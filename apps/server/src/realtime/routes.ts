@@ -79,15 +79,29 @@ export function realtimeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         response.write("retry: 3000\n\nevent: ready\ndata: {}\n\n");
         open.add(response);
 
-        const unsubscribe = ctx.realtime.subscribe((change) => {
-          if (!canHear(viewer, change)) return;
-          const event: TicketStreamEvent = { ticketId: change.ticketId, kind: change.kind };
-          response.write(`event: ticket\ndata: ${JSON.stringify(event)}\n\n`);
-        });
+        const unsubscribe = ctx.realtime.subscribe(
+          (change) => {
+            if (!canHear(viewer, change)) return;
+            const event: TicketStreamEvent = { ticketId: change.ticketId, kind: change.kind };
+            response.write(`event: ticket\ndata: ${JSON.stringify(event)}\n\n`);
+          },
+          // Changes made while the server's database connection was lost were not heard: "ready"
+          // tells the client to read its list afresh, as after a reconnect of its own.
+          () => response.write("event: ready\ndata: {}\n\n"),
+        );
         // The heartbeat also re-checks the session: after a logout or a change of role the stream
         // ends, and the client must come back with a new token under its current rights.
         const heartbeat = setInterval(async () => {
-          const current = await findUserById(db, viewer.id).catch(() => undefined);
+          let current: Awaited<ReturnType<typeof findUserById>>;
+          try {
+            current = await findUserById(db, viewer.id);
+          } catch (error) {
+            // The database is away (restarting): the session is checked at the next beat, and the
+            // stream stays open, so the viewer hears of changes again once the database is back.
+            request.log.warn({ err: error }, "a live stream could not re-check its session");
+            response.write(": keep-alive\n\n");
+            return;
+          }
           if (current?.tokenVersion !== opened.tokenVersion || current.role !== opened.role) {
             response.end();
             return;
