@@ -19,7 +19,7 @@ const refusingMailer: Mailer = {
 };
 
 describe("the outbox", () => {
-  it("keeps a mail pending while attempts remain, and marks it failed after the last one", async () => {
+  it("keeps a mail pending while attempts remain, marks it failed after the last one, and sends it when retried by hand", async () => {
     const { db } = testDatabase.database;
     const mailId = await writeOutbox(db, {
       to: "someone@example.com",
@@ -40,5 +40,13 @@ describe("the outbox", () => {
       attempts: 2,
       lastError: expect.stringContaining("ECONNREFUSED"),
     });
+
+    // An admin retries the failed job once the SMTP server is back: the mail goes out, once.
+    const delivered: string[] = [];
+    const mailer: Mailer = { deliver: async (mail) => void delivered.push(mail.id), close: () => {} };
+    await deliverOutboxMail(db, mailer, mailId, 2);
+    expect(await statusOf()).toMatchObject({ status: "sent", attempts: 3, lastError: null });
+    await deliverOutboxMail(db, mailer, mailId, 2);
+    expect(delivered).toEqual([mailId]);
   });
 });

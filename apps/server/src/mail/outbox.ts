@@ -37,7 +37,8 @@ export async function writeOutbox(db: Executor, draft: MailDraft): Promise<strin
 /**
  * Hands a pending mail to SMTP and marks it sent; without SMTP it is kept as the mailbox copy.
  * A failure is recorded on the row and rethrown, so the job is retried later; the last allowed
- * attempt failing marks the mail failed, so the mailbox does not show it pending for ever.
+ * attempt failing marks the mail failed, so the mailbox does not show it pending for ever. A failed
+ * mail's job runs again only when an admin retries it, and then the mail is tried again too.
  */
 export async function deliverOutboxMail(
   db: Executor,
@@ -46,7 +47,7 @@ export async function deliverOutboxMail(
   maxAttempts: number,
 ): Promise<void> {
   const [row] = await db.select().from(mailOutbox).where(eq(mailOutbox.id, mailId));
-  if (row?.status !== "pending") return;
+  if (row?.status !== "pending" && row?.status !== "failed") return;
   if (!mailer) {
     await db.update(mailOutbox).set({ status: "kept" }).where(eq(mailOutbox.id, mailId));
     return;
