@@ -1,10 +1,26 @@
 import pg from "pg";
 import { expect } from "vitest";
 import { waitFor } from "../wait-for.ts";
+import { callJson } from "./processes.ts";
+
+/** What expectExactlyOnce verified, for the test's log line. */
+export type ExactlyOnceCounts = {
+  tickets: number;
+  triaged: number;
+  assigned: number;
+  mails: number;
+  duplicates: number;
+};
+
+export function describeCounts(counts: ExactlyOnceCounts): string {
+  return `${counts.tickets} tickets: ${counts.triaged} triaged, ${counts.assigned} assigned, ${counts.mails} mails, ${counts.duplicates} duplicates`;
+}
 
 /** Reads the database the processes under test share, as an auditor would. */
 export async function openAudit(url: string) {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
+  // A test that crashes the database cuts the auditor's idle connections too; the pool opens new ones.
+  pool.on("error", () => {});
   const count = async (query: string): Promise<number> => Number((await pool.query(query)).rows[0]?.n ?? 0);
   return {
     pool,
@@ -16,7 +32,7 @@ export async function openAudit(url: string) {
       });
     },
     /** Every ticket triaged once, routed once, its assignee mailed once, and every mail handled. */
-    async expectExactlyOnce(total: number): Promise<void> {
+    async expectExactlyOnce(total: number): Promise<ExactlyOnceCounts> {
       // First let everything settle: jobs a killed worker held are handed on once their heartbeat
       // lapses and run again, and the assignees' mail follows routing; only then is anything counted.
       await waitFor(
@@ -36,15 +52,15 @@ export async function openAudit(url: string) {
         { kind: "assigned", tickets: total },
         { kind: "triaged", tickets: total },
       ]);
-      expect(
-        await count(`select count(*) as n from (select ticket_id from ticket_events
-          where kind in ('triaged', 'assigned') group by ticket_id, kind having count(*) > 1) repeated`),
-      ).toBe(0);
+      const duplicates = await count(`select count(*) as n from (select ticket_id from ticket_events
+          where kind in ('triaged', 'assigned') group by ticket_id, kind having count(*) > 1) repeated`);
+      expect(duplicates).toBe(0);
       expect(await count("select count(*) as n from tickets where assigned_to is null")).toBe(0);
       const mail = await pool.query(`
         select count(*)::int as mails, count(distinct ticket_id)::int as tickets
         from mail_outbox where kind = 'assigned'`);
       expect(mail.rows[0]).toEqual({ mails: total, tickets: total });
+      return { tickets: total, triaged: total, assigned: total, mails: total, duplicates };
     },
     close: () => pool.end(),
   };
@@ -71,3 +87,26 @@ export const TEAM = [
   ["Docker", "Kubernetes"],
   ["Billing"],
 ];
+
+export type Team = { admin: { token: string }; creator: { token: string } };
+
+/**
+ * Through a server's API: the installation's first account (the admin), a moderator for each
+ * skill set of TEAM with room for every ticket, and a user who files the tickets.
+ */
+export async function signUpTeam(base: string): Promise<Team> {
+  const signUp = (email: string, skills?: string[]) =>
+    callJson<{ token: string; user: { _id: string } }>(base, "/api/auth/signup", {
+      body: { email, password: "a-good-password", skills },
+    });
+  const admin = await signUp("admin@example.com");
+  for (const [index, skills] of TEAM.entries()) {
+    const { user } = await signUp(`moderator-${index}@example.com`, skills);
+    await callJson(base, `/api/users/${user._id}`, {
+      method: "PATCH",
+      token: admin.token,
+      body: { role: "moderator", capacity: 1000 },
+    });
+  }
+  return { admin, creator: await signUp("user@example.com") };
+}

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { updateUser } from "../../src/users/service.ts";
 import { createTestApp, type TestApp } from "../harness.ts";
 import { waitFor } from "../wait-for.ts";
-import { openAudit, TEAM, ticketBody } from "./exactly-once.ts";
+import { describeCounts, openAudit, TEAM, ticketBody } from "./exactly-once.ts";
 import { type HelpdeskProcess, startHelpdesk } from "./processes.ts";
 
 const TICKETS = 200;
@@ -66,5 +66,7 @@ it("a worker killed in the middle of 200 tickets loses nothing and repeats nothi
 
   startWorker();
   await audit.waitUntilRouted(TICKETS, 120_000);
-  await audit.expectExactlyOnce(TICKETS);
+  console.log(
+    `worker killed at ${routedAtKill} routed: ${describeCounts(await audit.expectExactlyOnce(TICKETS))}`,
+  );
 });
