@@ -1,0 +1,241 @@
+import type { AdminStats } from "@helpdesk/contracts";
+import type { ReactNode } from "react";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import { STATUS_LABEL } from "../../components/badges.tsx";
+import { type ChartColors, useThemeColors } from "./chart-colors.ts";
+
+/** Axes, grid, tooltip and legend in the theme's base colours, shared by every chart. */
+function useChartStyle() {
+  const colors = useThemeColors();
+  const tick = { fill: colors["base-content"], fillOpacity: 0.7, fontSize: 12 };
+  const tooltip = {
+    contentStyle: {
+      background: colors["base-100"],
+      border: `1px solid ${colors["base-300"]}`,
+      borderRadius: 8,
+      color: colors["base-content"],
+      fontSize: 13,
+    },
+    labelStyle: { color: colors["base-content"], fontWeight: 600 },
+    cursor: { fill: colors["base-content"], fillOpacity: 0.06 },
+  };
+  const legend = {
+    wrapperStyle: { fontSize: 12 },
+    formatter: (value: string) => <span style={{ color: colors["base-content"] }}>{value}</span>,
+  };
+  return { colors, tick, tooltip, legend, grid: colors["base-300"] };
+}
+
+/** A titled panel for one chart, with a sentence for screen readers saying what it shows. */
+export function ChartCard({
+  title,
+  summary,
+  note,
+  children,
+}: {
+  title: string;
+  summary: string;
+  note?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <section className="card border border-base-300 bg-base-100">
+      <div className="card-body gap-3 p-4 sm:p-5">
+        <h2 className="card-title text-base">{title}</h2>
+        <p className="sr-only">{summary}</p>
+        <div aria-hidden="true">{children}</div>
+        {note && <p className="text-xs text-base-content/60">{note}</p>}
+      </div>
+    </section>
+  );
+}
+
+const dayLabel = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" });
+const formatDay = (day: string) => dayLabel.format(new Date(`${day}T00:00:00Z`));
+
+/** Lowest priority at the bottom of each stack, untriaged on top. */
+const PRIORITY_SERIES = [
+  { key: "low", label: "Low", color: "success" },
+  { key: "medium", label: "Medium", color: "info" },
+  { key: "high", label: "High", color: "warning" },
+  { key: "critical", label: "Critical", color: "error" },
+  { key: "untriaged", label: "Untriaged", color: "neutral" },
+] as const satisfies readonly { key: string; label: string; color: keyof ChartColors }[];
+
+export function TicketsPerDayChart({ perDay }: { perDay: AdminStats["ticketsPerDay"] }) {
+  const { colors, tick, tooltip, legend, grid } = useChartStyle();
+  return (
+    <ResponsiveContainer width="100%" height={260}>
+      <BarChart data={perDay} margin={{ top: 4, right: 4, bottom: 0, left: -20 }}>
+        <CartesianGrid vertical={false} stroke={grid} />
+        <XAxis
+          dataKey="day"
+          tickFormatter={formatDay}
+          tick={tick}
+          stroke={grid}
+          minTickGap={16}
+          interval="preserveStartEnd"
+        />
+        <YAxis allowDecimals={false} tick={tick} stroke={grid} />
+        <Tooltip {...tooltip} labelFormatter={(day) => formatDay(String(day))} />
+        <Legend {...legend} />
+        {PRIORITY_SERIES.map((series) => (
+          <Bar
+            key={series.key}
+            dataKey={series.key}
+            name={series.label}
+            stackId="priority"
+            fill={colors[series.color]}
+            fillOpacity={series.key === "untriaged" ? 0.45 : 0.9}
+            maxBarSize={28}
+          />
+        ))}
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
+const STATUS_COLOR = { TODO: "info", IN_PROGRESS: "primary", WAITING: "warning" } as const;
+
+export function OpenByStatusChart({ byStatus }: { byStatus: AdminStats["openByStatus"] }) {
+  const { colors, tick, tooltip, grid } = useChartStyle();
+  const data = (Object.keys(STATUS_COLOR) as (keyof typeof STATUS_COLOR)[]).map((status) => ({
+    status,
+    name: STATUS_LABEL[status],
+    count: byStatus[status],
+  }));
+  return (
+    <ResponsiveContainer width="100%" height={220}>
+      <BarChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: -20 }}>
+        <CartesianGrid vertical={false} stroke={grid} />
+        <XAxis dataKey="name" tick={tick} stroke={grid} />
+        <YAxis allowDecimals={false} tick={tick} stroke={grid} />
+        <Tooltip {...tooltip} />
+        <Bar dataKey="count" name="Open tickets" maxBarSize={64} radius={[4, 4, 0, 0]}>
+          {data.map((row) => (
+            <Cell key={row.status} fill={colors[STATUS_COLOR[row.status]]} />
+          ))}
+        </Bar>
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
+/** Height for a horizontal bar chart: room for each row's label, whatever the count. */
+const rowsHeight = (rows: number) => Math.max(120, rows * 34 + 40);
+
+/** Cuts long labels (emails, categories) so the axis keeps room for the bars on a phone. */
+const shorten = (text: string, max = 18) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+export function OpenByCategoryChart({ byCategory }: { byCategory: AdminStats["openByCategory"] }) {
+  const { colors, tick, tooltip, grid } = useChartStyle();
+  return (
+    <ResponsiveContainer width="100%" height={rowsHeight(byCategory.length)}>
+      <BarChart data={byCategory} layout="vertical" margin={{ top: 0, right: 12, bottom: 0, left: 0 }}>
+        <CartesianGrid horizontal={false} stroke={grid} />
+        <XAxis type="number" allowDecimals={false} tick={tick} stroke={grid} />
+        <YAxis
+          type="category"
+          dataKey="category"
+          width={110}
+          tick={tick}
+          stroke={grid}
+          tickFormatter={(value) => shorten(String(value), 16)}
+        />
+        <Tooltip {...tooltip} />
+        <Bar dataKey="count" name="Open tickets" fill={colors.primary} maxBarSize={22} radius={[0, 4, 4, 0]}>
+          {byCategory.map((row) => (
+            <Cell
+              key={row.category}
+              fill={row.category === "Untriaged" ? colors.neutral : colors.primary}
+              fillOpacity={row.category === "Untriaged" ? 0.45 : 1}
+            />
+          ))}
+        </Bar>
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
+export function LoadChart({ load }: { load: AdminStats["loadPerStaff"] }) {
+  const { colors, tick, tooltip, legend, grid } = useChartStyle();
+  const data = load.map((person) => ({
+    ...person,
+    label: `${shorten(person.email)}${person.available ? "" : " (away)"}`,
+  }));
+  return (
+    <ResponsiveContainer width="100%" height={rowsHeight(data.length * 1.4)}>
+      <BarChart data={data} layout="vertical" margin={{ top: 0, right: 12, bottom: 0, left: 0 }}>
+        <CartesianGrid horizontal={false} stroke={grid} />
+        <XAxis type="number" allowDecimals={false} tick={tick} stroke={grid} />
+        <YAxis type="category" dataKey="label" width={150} tick={tick} stroke={grid} />
+        <Tooltip {...tooltip} labelFormatter={(_, payload) => payload?.[0]?.payload?.email ?? ""} />
+        <Legend {...legend} />
+        <Bar dataKey="open" name="Open tickets" maxBarSize={16} radius={[0, 4, 4, 0]}>
+          {data.map((person) => (
+            <Cell
+              key={person._id}
+              fill={person.open > person.capacity ? colors.error : colors.primary}
+              fillOpacity={person.available ? 1 : 0.35}
+            />
+          ))}
+        </Bar>
+        <Bar
+          dataKey="capacity"
+          name="Capacity"
+          fill={colors["base-content"]}
+          fillOpacity={0.2}
+          maxBarSize={16}
+          radius={[0, 4, 4, 0]}
+        />
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
+const ENGINE_LABEL: Record<string, string> = {
+  builtin: "Built-in",
+  gemini: "Gemini",
+  openai: "OpenAI-compatible",
+  anthropic: "Anthropic",
+};
+export const engineLabel = (engine: string | null) => (engine ? (ENGINE_LABEL[engine] ?? engine) : "Unknown");
+
+export function EnginesChart({ engines }: { engines: AdminStats["engines"] }) {
+  const { colors, tick, tooltip, legend, grid } = useChartStyle();
+  const data = engines.map((row) => ({
+    name: engineLabel(row.engine),
+    direct: row.count - row.fallbacks,
+    fallbacks: row.fallbacks,
+  }));
+  return (
+    <ResponsiveContainer width="100%" height={rowsHeight(data.length * 1.2)}>
+      <BarChart data={data} layout="vertical" margin={{ top: 0, right: 12, bottom: 0, left: 0 }}>
+        <CartesianGrid horizontal={false} stroke={grid} />
+        <XAxis type="number" allowDecimals={false} tick={tick} stroke={grid} />
+        <YAxis type="category" dataKey="name" width={120} tick={tick} stroke={grid} />
+        <Tooltip {...tooltip} />
+        <Legend {...legend} />
+        <Bar dataKey="direct" name="Answered" stackId="engine" fill={colors.primary} maxBarSize={22} />
+        <Bar
+          dataKey="fallbacks"
+          name="After a fallback"
+          stackId="engine"
+          fill={colors.warning}
+          maxBarSize={22}
+          radius={[0, 4, 4, 0]}
+        />
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}

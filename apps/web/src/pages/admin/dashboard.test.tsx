@@ -1,0 +1,65 @@
+import type { AdminStats } from "@helpdesk/contracts";
+import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import DashboardPage, { formatMinutes } from "./dashboard.tsx";
+import { fakeServer, renderAdminPage } from "./test-kit.tsx";
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+const quiet: AdminStats = {
+  days: 30,
+  ticketsPerDay: [{ day: "2026-03-01", low: 0, medium: 0, high: 0, critical: 0, untriaged: 0 }],
+  openByStatus: { TODO: 0, IN_PROGRESS: 0, WAITING: 0 },
+  openByCategory: [],
+  medianMinutesToAssign: null,
+  medianMinutesToResolve: null,
+  slaBreaches: { open: 0, inPeriod: 0 },
+  loadPerStaff: [],
+  engines: [],
+};
+
+describe("the dashboard", () => {
+  it("says there is nothing to chart before the first ticket", async () => {
+    fakeServer(({ url }) => (url.pathname === "/api/admin/stats" ? { body: quiet } : undefined));
+    renderAdminPage(<DashboardPage />);
+    expect(await screen.findByText("No tickets in the last 30 days")).toBeTruthy();
+  });
+
+  it("shows the figures of the chosen period, with a dash for a median it cannot know", async () => {
+    const server = fakeServer(({ url }) =>
+      url.pathname === "/api/admin/stats"
+        ? {
+            body: {
+              ...quiet,
+              days: Number(url.searchParams.get("days")),
+              ticketsPerDay: [{ day: "2026-03-01", low: 1, medium: 2, high: 0, critical: 1, untriaged: 1 }],
+              openByStatus: { TODO: 2, IN_PROGRESS: 1, WAITING: 0 },
+              medianMinutesToAssign: 0.4,
+              slaBreaches: { open: 1, inPeriod: 3 },
+            },
+          }
+        : undefined,
+    );
+    renderAdminPage(<DashboardPage />);
+
+    expect(await screen.findByText("< 1 min")).toBeTruthy();
+    expect(screen.getByText("–")).toBeTruthy();
+    expect(screen.getByText("5")).toBeTruthy(); // filed
+    fireEvent.click(screen.getByRole("button", { name: "7 days" }));
+    await waitFor(() => expect(server.calls.map((call) => call.path)).toContain("/api/admin/stats?days=7"));
+    expect(screen.getByRole("button", { name: "7 days" }).getAttribute("aria-pressed")).toBe("true");
+  });
+});
+
+describe("formatMinutes", () => {
+  it("reads as minutes, hours or days", () => {
+    expect(formatMinutes(null)).toBe("–");
+    expect(formatMinutes(12.4)).toBe("12 min");
+    expect(formatMinutes(90)).toBe("1.5 h");
+    expect(formatMinutes(60 * 30)).toBe("30 h");
+    expect(formatMinutes(60 * 24 * 3)).toBe("3 days");
+  });
+});
