@@ -1,0 +1,61 @@
+import type { OutboxMail } from "@helpdesk/contracts";
+import { cleanup, fireEvent, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import MailboxPage, { mailDocument } from "./mailbox.tsx";
+import { fakeServer, renderAdminPage } from "./test-kit.tsx";
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+const mail: OutboxMail = {
+  _id: "m1",
+  to: "ada@example.com",
+  subject: "Your ticket #1 was assigned",
+  text: "Hello Ada,\nsomeone is on it.",
+  html: `<!doctype html><html><body><p>Hello</p><script>parent.document.title = "pwned"</script></body></html>`,
+  kind: "ticket.assigned",
+  status: "kept",
+  attempts: 0,
+  lastError: null,
+  ticketId: "t1",
+  createdAt: new Date().toISOString(),
+  sentAt: null,
+};
+
+describe("the mailbox", () => {
+  it("opens a mail with its HTML only inside a sandboxed frame, and its text one tab away", async () => {
+    fakeServer(({ url }) => (url.pathname === "/api/admin/mail" ? { body: { mail: [mail] } } : undefined));
+    renderAdminPage(<MailboxPage />, "/admin/mail");
+
+    fireEvent.click(await screen.findByRole("link", { name: /Your ticket #1 was assigned/ }));
+
+    const frame = await screen.findByTitle(/HTML body of/);
+    expect(frame.tagName).toBe("IFRAME");
+    expect(frame.getAttribute("sandbox")).toBe("");
+    expect(frame.getAttribute("srcdoc")).toContain("<p>Hello</p>");
+    expect(screen.queryByText("Hello")).toBeNull(); // not in the app's own document
+    expect(document.querySelector("script")).toBeNull();
+    expect(screen.getByRole("link", { name: "Open the ticket" }).getAttribute("href")).toBe("/tickets/t1");
+
+    fireEvent.click(screen.getByRole("tab", { name: "Plain text" }));
+    expect(screen.getByText(/someone is on it/)).toBeTruthy();
+  });
+
+  it("says so when there is no mail yet", async () => {
+    fakeServer(({ url }) => (url.pathname === "/api/admin/mail" ? { body: { mail: [] } } : undefined));
+    renderAdminPage(<MailboxPage />, "/admin/mail");
+    expect(await screen.findByText("No mail yet")).toBeTruthy();
+  });
+});
+
+describe("mailDocument", () => {
+  it("puts a policy that loads nothing before the mail's own markup", () => {
+    const document = mailDocument("<!doctype html><html><body>Hi</body></html>");
+    expect(document.startsWith('<!doctype html><meta http-equiv="Content-Security-Policy"')).toBe(true);
+    expect(mailDocument("<html><head><title>x</title></head></html>")).toMatch(
+      /^<html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'/,
+    );
+  });
+});
