@@ -1,45 +1,9 @@
 import { createServer, type Server } from "node:net";
-import { simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { afterEach, describe, expect, it } from "vitest";
 import { createTestApp, type Session, type TestApp } from "../../test/harness.ts";
+import { type ReceivedMail, startSmtpReceiver } from "../../test/smtp-receiver.ts";
 import { waitFor } from "../../test/wait-for.ts";
 import { slaTick } from "../pipeline/sla-tick.ts";
-
-type Received = { messageId: string; to: string; subject: string; text: string };
-
-/** A real SMTP server on localhost that keeps what it receives. */
-async function startSmtp(port = 0): Promise<{ port: number; received: Received[]; stop(): Promise<void> }> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    async onData(stream, _session, callback) {
-      try {
-        const mail = await simpleParser(stream);
-        const to = Array.isArray(mail.to) ? mail.to[0]?.text : mail.to?.text;
-        received.push({
-          messageId: mail.messageId ?? "",
-          to: to ?? "",
-          subject: mail.subject ?? "",
-          text: mail.text ?? "",
-        });
-        callback();
-      } catch (error) {
-        callback(error as Error);
-      }
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  const address = server.server.address();
-  if (!address || typeof address === "string") throw new Error("no port");
-  return {
-    port: address.port,
-    received,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 /** A port nobody listens on: the SMTP server is "down" until a test starts it there. */
 async function freePort(): Promise<number> {
@@ -82,7 +46,7 @@ async function outbox(t: TestApp): Promise<OutboxMail[]> {
 
 describe("mail over SMTP", () => {
   it("a real SMTP server receives each kind of mail exactly once", async () => {
-    const smtp = await startSmtp();
+    const smtp = await startSmtpReceiver();
     smtpServers.push(smtp);
     // Every priority is due at once, so the SLA tick has a breach to report.
     const t = await appWithSmtp(smtp.port, {
@@ -156,9 +120,9 @@ describe("mail over SMTP", () => {
     expect(failing.status).toBe("pending");
     expect(failing.lastError).toBeTruthy();
 
-    const smtp = await startSmtp(port);
+    const smtp = await startSmtpReceiver(port);
     smtpServers.push(smtp);
-    const welcome = (mails: Received[]) => mails.filter((mail) => mail.to === session.email);
+    const welcome = (mails: ReceivedMail[]) => mails.filter((mail) => mail.to === session.email);
     await waitFor(() => welcome(smtp.received).length > 0, { what: "the welcome mail", timeoutMs: 20_000 });
     const delivered = await waitFor(async () =>
       (await outbox(t)).find((mail) => mail._id === failing._id && mail.status === "sent"),
