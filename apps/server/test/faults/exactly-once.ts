@@ -62,6 +62,20 @@ export async function openAudit(url: string) {
       expect(mail.rows[0]).toEqual({ mails: total, tickets: total });
       return { tickets: total, triaged: total, assigned: total, mails: total, duplicates };
     },
+    /** The outbox as SMTP delivery left it. */
+    async outbox(): Promise<{ id: string; kind: string; status: string; attempts: number }[]> {
+      return (await pool.query("select id, kind, status, attempts from mail_outbox order by created_at"))
+        .rows;
+    },
+    /** Which engine triaged each of these tickets, and why it fell back; untriaged ones are left out. */
+    async triageOf(ids: string[]): Promise<{ id: string; engine: string; fallbackReason: string | null }[]> {
+      const result = await pool.query(
+        `select id, triage->>'engine' as engine, triage->>'fallbackReason' as "fallbackReason"
+         from tickets where id = any($1::uuid[]) and triage is not null`,
+        [ids],
+      );
+      return result.rows;
+    },
     close: () => pool.end(),
   };
 }
@@ -109,4 +123,19 @@ export async function signUpTeam(base: string): Promise<Team> {
     });
   }
   return { admin, creator: await signUp("user@example.com") };
+}
+
+/** Files `count` tickets through a server's API, twenty at a time; returns their ids in order. */
+export async function fileTickets(base: string, token: string, count: number, from = 0): Promise<string[]> {
+  const ids: string[] = [];
+  for (let start = 0; start < count; start += 20) {
+    const batch = Array.from({ length: Math.min(20, count - start) }, (_, offset) =>
+      callJson<{ ticket: { _id: string } }>(base, "/api/tickets", {
+        body: ticketBody(from + start + offset),
+        token,
+      }),
+    );
+    for (const { ticket } of await Promise.all(batch)) ids.push(ticket._id);
+  }
+  return ids;
 }
