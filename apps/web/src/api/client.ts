@@ -11,9 +11,12 @@ export class ApiError extends Error {
     super(message);
   }
 
-  /** The server's message about one field of a form (`issues[].path` is the field name). */
+  /** The server's message about one field of a form (`issues[].path` is e.g. `body.email`). */
   fieldMessage(field: string): string | undefined {
-    return this.issues?.find((issue) => issue.path === field || issue.path.startsWith(`${field}.`))?.message;
+    return this.issues?.find((issue) => {
+      const path = issue.path.replace(/^(body|query|params)\./, "");
+      return path === field || path.startsWith(`${field}.`);
+    })?.message;
   }
 }
 

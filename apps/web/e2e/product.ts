@@ -1,0 +1,155 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../../..");
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/**
+ * Without Chromium a developer's `npm test` skips the browser suite and says so; CI installs Chromium
+ * and sets HELPDESK_E2E=required, so there a missing browser fails instead of skipping.
+ */
+export function browserUnavailable(): string | undefined {
+  if (existsSync(CHROMIUM)) return undefined;
+  const reason = `${CHROMIUM} not found: install it (apt-get install -y chromium) to run the browser tests`;
+  if (process.env.HELPDESK_E2E === "required") throw new Error(reason);
+  console.warn(`skipping the end-to-end suite: ${reason}`);
+  return reason;
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const address = probe.address();
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  if (!address || typeof address === "string") throw new Error("no free port");
+  return address.port;
+}
+
+export type Product = { baseUrl: string; output(): string; stop(): Promise<void> };
+
+/**
+ * The product as a person runs it: `npm start` (build, then serve API + worker + web app) on a new,
+ * empty data directory. Production mode, so the strict Content-Security-Policy is in force too.
+ */
+export async function startProduct(): Promise<Product> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), "helpdesk-e2e-"));
+  const child: ChildProcess = spawn("npm", ["start"], {
+    cwd: ROOT,
+    detached: true,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      JWT_SECRET: "e2e-secret-".repeat(4),
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      APP_URL: `http://127.0.0.1:${port}`,
+      DATABASE_URL: "",
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
+    const ready = await fetch(`${baseUrl}/readyz`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) break;
+    if (Date.now() > deadline) throw new Error(`npm start did not become ready in 180 s:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+
+  return {
+    baseUrl,
+    output: () => output,
+    async stop() {
+      // npm runs the server as its child: end the whole process group.
+      if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+export const VIEWPORTS = { desktop: { width: 1280, height: 860 }, phone: { width: 390, height: 844 } };
+
+/** A person at their own browser: a separate context (sessions never mix) and what went wrong in it. */
+export type Person = { context: BrowserContext; page: Page; problems: string[] };
+
+export async function openPerson(browser: Browser, baseUrl: string): Promise<Person> {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: VIEWPORTS.desktop });
+  const problems: string[] = [];
+  // Uncaught exceptions and console errors (a CSP refusal, a failed render) fail the suite.
+  context.on("weberror", (error) => problems.push(error.error().message));
+  context.on("console", (message) => {
+    // A 4xx the app showed as a message (a refused form) is expected; anything else is not.
+    const expected = /Failed to load resource: the server responded with a status of 4\d\d/.test(
+      message.text(),
+    );
+    if (message.type() === "error" && !expected)
+      problems.push(`${message.text()} (${message.location().url})`);
+  });
+  return { context, page: await context.newPage(), problems };
+}
+
+export const SCREENSHOT_DIR = join(ROOT, "test-results", "screenshots");
+
+/** Loaded and drawn: no spinner left on the page. */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForLoadState("load");
+  await page.waitForFunction(() => !document.querySelector(".loading"), undefined, { timeout: 15_000 });
+}
+
+/** Every page in light and dark, at desktop and phone width: saved for people to look at. */
+export async function screenshotEverywhere(page: Page, name: string): Promise<void> {
+  const original = page.viewportSize();
+  for (const theme of ["light", "dark"] as const) {
+    await page.evaluate((next) => localStorage.setItem("helpdesk.theme", next), theme);
+    await page.reload();
+    await settled(page);
+    for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+      await page.setViewportSize(viewport);
+      await page.evaluate(
+        () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+      );
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${theme}-${size}.png`), fullPage: true });
+    }
+  }
+  if (original) await page.setViewportSize(original);
+  await page.evaluate(() => localStorage.setItem("helpdesk.theme", "light"));
+  await page.reload();
+}
