@@ -19,7 +19,7 @@ const STATUS_CLASS: Record<TicketStatus, string> = {
 const PRIORITY_CLASS: Record<Priority, string> = {
   critical: "badge-error",
   high: "badge-warning",
-  medium: "badge-info",
+  medium: "badge-info badge-soft",
   low: "badge-ghost",
 };
 

@@ -18,7 +18,7 @@ export function TicketTable({ tickets, columns = [] }: { tickets: Ticket[]; colu
   return (
     <>
       <div className="hidden overflow-x-auto rounded-box border border-base-300 bg-base-100 md:block">
-        <table className="table">
+        <table className="table table-sm lg:table-md">
           <thead>
             <tr>
               <th className="w-16">#</th>
@@ -35,11 +35,11 @@ export function TicketTable({ tickets, columns = [] }: { tickets: Ticket[]; colu
             {tickets.map((ticket) => (
               <tr key={ticket._id} className={`hover:bg-base-200 ${isOverdue(ticket) ? "bg-error/10" : ""}`}>
                 <td className="text-base-content/60">{ticket.number}</td>
-                <td className="max-w-md">
+                <td>
                   <Link to={`/tickets/${ticket._id}`} className="link link-hover font-medium">
                     {ticket.title}
                   </Link>
-                  <div className="truncate text-xs text-base-content/60">
+                  <div className="max-w-64 truncate text-xs text-base-content/60 lg:max-w-sm">
                     {[ticket.category, ticket.summary].filter(Boolean).join(" · ") || "Waiting for triage"}
                   </div>
                 </td>
@@ -49,18 +49,20 @@ export function TicketTable({ tickets, columns = [] }: { tickets: Ticket[]; colu
                 <td>
                   <PriorityBadge priority={ticket.priority} />
                 </td>
-                {show("requester") && <td className="max-w-40 truncate text-sm">{ticket.requester.email}</td>}
+                {show("requester") && <td className="max-w-36 truncate text-sm">{ticket.requester.email}</td>}
                 {show("assignee") && (
-                  <td className="max-w-40 truncate text-sm">
+                  <td className="max-w-36 truncate text-sm">
                     {ticket.assignedTo?.email ?? <span className="text-base-content/50">Unassigned</span>}
                   </td>
                 )}
                 {show("due") && (
-                  <td className={`text-sm ${isOverdue(ticket) ? "font-semibold text-error" : ""}`}>
+                  <td
+                    className={`whitespace-nowrap text-sm ${isOverdue(ticket) ? "font-semibold text-error" : ""}`}
+                  >
                     {ticket.dueAt ? <RelativeTime iso={ticket.dueAt} /> : "–"}
                   </td>
                 )}
-                <td className="text-sm text-base-content/70">
+                <td className="whitespace-nowrap text-sm text-base-content/70">
                   <RelativeTime iso={ticket.updatedAt} />
                 </td>
               </tr>

@@ -42,6 +42,8 @@ export function TicketsPage() {
 
   const list = useTicketList(filters);
   const tickets = list.data?.pages.flatMap((page) => page.tickets) ?? [];
+  // Someone with no tickets at all has nothing to filter: the empty state speaks alone.
+  const nothingYet = list.isSuccess && tickets.length === 0 && !hasFilters(filters);
   const setFilter = (key: Parameters<typeof withFilter>[1], value: string) =>
     setParams((current) => withFilter(current, key, value), { replace: true });
 
@@ -61,7 +63,7 @@ export function TicketsPage() {
         className="mb-4 grid grid-cols-2 gap-2 md:flex md:flex-wrap md:items-center"
         aria-label="Filter tickets"
       >
-        <label className="input input-sm col-span-2 md:w-72">
+        <label className="input input-sm col-span-2 w-full md:w-72">
           <span className="sr-only">Search</span>
           <input
             type="search"
@@ -71,7 +73,7 @@ export function TicketsPage() {
           />
         </label>
         <select
-          className="select select-sm md:w-44"
+          className="select select-sm w-full md:w-44"
           aria-label="Status"
           value={filters.status ?? ""}
           onChange={(event) => setFilter("status", event.target.value)}
@@ -85,7 +87,7 @@ export function TicketsPage() {
           ))}
         </select>
         <select
-          className="select select-sm md:w-40"
+          className="select select-sm w-full md:w-40"
           aria-label="Priority"
           value={filters.priority ?? ""}
           onChange={(event) => setFilter("priority", event.target.value)}
@@ -99,7 +101,7 @@ export function TicketsPage() {
         </select>
         {staff && (
           <select
-            className="select select-sm md:w-44"
+            className="select select-sm w-full md:w-44"
             aria-label="Assignee"
             value={filters.assignee ?? ""}
             onChange={(event) => setFilter("assignee", event.target.value)}
@@ -110,7 +112,7 @@ export function TicketsPage() {
           </select>
         )}
         <select
-          className="select select-sm md:w-44"
+          className="select select-sm w-full md:w-44"
           aria-label="Sort"
           value={filters.sort ?? "newest"}
           onChange={(event) => setFilter("sort", event.target.value === "newest" ? "" : event.target.value)}
@@ -134,7 +136,12 @@ export function TicketsPage() {
           </EmptyState>
         ) : (
           <EmptyState title={staff ? "No tickets yet" : "You have not filed a ticket yet"}>
-            When something is wrong or you need something, choose “New ticket”.
+            <p>When something is wrong or you need something, tell us here.</p>
+            {!creating && (
+              <button type="button" className="btn btn-primary btn-sm mt-3" onClick={() => setCreating(true)}>
+                File your first ticket
+              </button>
+            )}
           </EmptyState>
         )
       ) : (
