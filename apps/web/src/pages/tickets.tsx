@@ -60,6 +60,7 @@ export function TicketsPage() {
       {creating && <NewTicketForm onCancel={() => setCreating(false)} />}
 
       <search
+        hidden={nothingYet}
         className="mb-4 grid grid-cols-2 gap-2 md:flex md:flex-wrap md:items-center"
         aria-label="Filter tickets"
       >
