@@ -45,17 +45,28 @@ describe("the job monitor", () => {
     expect(server.calls.filter((call) => call.path.startsWith("/api/admin/jobs?")).length).toBeGreaterThan(1);
   });
 
-  it("filters by state", async () => {
+  it("filters by state, and shows routine jobs only when asked", async () => {
     fakeServer(({ url }) =>
       url.pathname === "/api/admin/jobs"
-        ? { body: { jobs: [job({ _id: "a", name: "sla.tick" }), job({ _id: "b", state: "active" })] } }
+        ? {
+            body: {
+              jobs: [
+                job({ _id: "a", name: "mail.send" }),
+                job({ _id: "b", state: "active" }),
+                job({ _id: "c", name: "sla.tick" }),
+              ],
+            },
+          }
         : undefined,
     );
     renderAdminPage(<JobsPage />, "/admin/jobs");
-    await screen.findByText("sla.tick");
+    await screen.findByText("mail.send");
+    expect(screen.queryByText("sla.tick")).toBeNull();
+    fireEvent.click(screen.getByLabelText("Routine jobs"));
+    expect(screen.getByText("sla.tick")).toBeTruthy();
 
     fireEvent.change(screen.getByRole("combobox", { name: "State" }), { target: { value: "active" } });
-    expect(screen.queryByText("sla.tick")).toBeNull();
+    expect(screen.queryByText("mail.send")).toBeNull();
     fireEvent.change(screen.getByRole("combobox", { name: "State" }), { target: { value: "failed" } });
     expect(screen.getByText("No failed jobs")).toBeTruthy();
   });

@@ -69,30 +69,35 @@ function RetryButton({ job }: { job: JobSummary }) {
 const Time = ({ iso }: { iso: string | null }) =>
   iso ? <RelativeTime iso={iso} /> : <span className="text-base-content/40">–</span>;
 
-// One table for every width: on phones each row becomes a card whose cells carry their own label.
+// One table for every width: on phones each row becomes a card whose cells carry their own label
+// (data-label) and empty cells are left out.
 const CELL =
-  "max-md:flex max-md:gap-3 max-md:px-0 max-md:py-1 max-md:before:w-24 max-md:before:shrink-0 max-md:before:text-xs max-md:before:text-base-content/60 max-md:before:content-[attr(data-label)]";
+  "max-md:flex max-md:items-baseline max-md:gap-3 max-md:border-0 max-md:px-0 max-md:py-0.5 max-md:before:w-24 max-md:before:shrink-0 max-md:before:text-xs max-md:before:text-base-content/60 max-md:before:content-[attr(data-label)]";
+const cell = (isEmpty = false) => `${CELL} ${isEmpty ? "max-md:hidden" : ""}`;
 
 function JobRow({ job }: { job: JobSummary }) {
   return (
     <tr
       className={`max-md:mb-3 max-md:block max-md:rounded-box max-md:border max-md:border-base-300 max-md:px-4 max-md:py-3 ${ROW_CLASS[job.state] ?? "max-md:bg-base-100"}`}
     >
-      <td className={`font-mono text-sm ${CELL}`} data-label="Job">
-        {job.name}
+      <td className="max-md:flex max-md:items-center max-md:justify-between max-md:gap-2 max-md:border-0 max-md:px-0 max-md:pt-0 max-md:pb-2">
+        <span className="font-mono text-sm max-md:break-all md:whitespace-nowrap">{job.name}</span>
+        <span className="md:hidden">
+          <JobStateBadge state={job.state} />
+        </span>
       </td>
-      <td className={CELL} data-label="State">
+      <td className="max-md:hidden">
         <JobStateBadge state={job.state} />
       </td>
-      <td className={`tabular-nums ${CELL}`} data-label="Attempts">
+      <td className={`text-sm tabular-nums ${cell()}`} data-label="Attempts">
         {job.attempts}/{job.retryLimit}
       </td>
-      <td className={`text-sm md:max-w-72 ${CELL}`} data-label="Last error">
+      <td className={`text-sm md:max-w-72 ${cell(!job.lastError)}`} data-label="Last error">
         <div className="min-w-0">
           <LastError error={job.lastError} />
         </div>
       </td>
-      <td className={CELL} data-label="Ticket">
+      <td className={`whitespace-nowrap ${cell(!job.ticketId)}`} data-label="Ticket">
         {job.ticketId ? (
           <Link to={`/tickets/${job.ticketId}`} className="link text-sm">
             Open ticket
@@ -101,27 +106,42 @@ function JobRow({ job }: { job: JobSummary }) {
           <span className="text-base-content/40">–</span>
         )}
       </td>
-      <td className={`whitespace-nowrap text-sm ${CELL}`} data-label="Created">
+      <td className={`whitespace-nowrap text-sm ${cell()}`} data-label="Created">
         <Time iso={job.createdAt} />
       </td>
-      <td className={`whitespace-nowrap text-sm ${CELL}`} data-label="Started">
+      <td className={`whitespace-nowrap text-sm ${cell(!job.startedAt)}`} data-label="Started">
         <Time iso={job.startedAt} />
       </td>
-      <td className={`whitespace-nowrap text-sm ${CELL}`} data-label="Completed">
+      <td className={`whitespace-nowrap text-sm ${cell(!job.completedAt)}`} data-label="Completed">
         <Time iso={job.completedAt} />
       </td>
-      <td className={`${CELL} max-md:before:content-none`}>
+      <td
+        className={
+          job.state === "failed" ? "max-md:block max-md:border-0 max-md:px-0 max-md:pt-2" : "max-md:hidden"
+        }
+      >
         {job.state === "failed" && <RetryButton job={job} />}
       </td>
     </tr>
   );
 }
 
+/**
+ * Jobs that run every minute whatever happens (the SLA clock, re-routing waiting tickets, pg-boss's
+ * own bookkeeping): they would fill the list, so they show only when asked or when they went wrong.
+ */
+export const isRoutine = (job: JobSummary) =>
+  job.state === "completed" &&
+  (job.name === "sla.tick" || job.name === "route.waiting" || job.name.startsWith("__pgboss"));
+
 export default function JobsPage() {
   const [state, setState] = useState<JobState | "">("");
   const [live, setLive] = useState(true);
+  const [showRoutine, setShowRoutine] = useState(false);
   const jobs = useJobs({ live });
-  const shown = state ? (jobs.data ?? []).filter((job) => job.state === state) : (jobs.data ?? []);
+  const shown = (jobs.data ?? []).filter(
+    (job) => (!state || job.state === state) && (showRoutine || !isRoutine(job)),
+  );
   const failed = jobs.data?.filter((job) => job.state === "failed").length ?? 0;
 
   return (
@@ -135,6 +155,15 @@ export default function JobsPage() {
             onChange={(event) => setLive(event.target.checked)}
           />
           Refresh every 5 s
+        </label>
+        <label className="flex cursor-pointer items-center gap-2 text-sm">
+          <input
+            type="checkbox"
+            className="checkbox checkbox-sm"
+            checked={showRoutine}
+            onChange={(event) => setShowRoutine(event.target.checked)}
+          />
+          Routine jobs
         </label>
         <select
           className="select select-sm w-44"
@@ -157,10 +186,14 @@ export default function JobsPage() {
       ) : jobs.isError ? (
         <ErrorState error={jobs.error} onRetry={() => jobs.refetch()} />
       ) : shown.length === 0 ? (
-        <EmptyState title={state ? `No ${state} jobs` : "No jobs yet"}>
+        <EmptyState
+          title={state ? `No ${state} jobs` : jobs.data.length ? "Only routine jobs lately" : "No jobs yet"}
+        >
           {state
             ? "None of the recent jobs is in this state."
-            : "Jobs appear here when tickets are filed, mail is sent or the SLA clock ticks."}
+            : jobs.data.length
+              ? "Tick “Routine jobs” to see the SLA clock and re-routing runs."
+              : "Jobs appear here when tickets are filed or mail is sent."}
         </EmptyState>
       ) : (
         <div className="md:overflow-x-auto md:rounded-box md:border md:border-base-300 md:bg-base-100">
