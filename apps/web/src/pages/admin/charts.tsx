@@ -31,9 +31,13 @@ function useChartStyle() {
   };
   const legend = {
     wrapperStyle: { fontSize: 12 },
+    // Series in the order they are drawn, not alphabetical.
+    itemSorter: null,
     formatter: (value: string) => <span style={{ color: colors["base-content"] }}>{value}</span>,
   };
-  return { colors, tick, tooltip, legend, grid: colors["base-300"] };
+  // An opaque grey between text and background: legends show a series' fill without its opacity.
+  const muted = `color-mix(in oklab, ${colors["base-content"]} 30%, ${colors["base-100"]})`;
+  return { colors, tick, tooltip, legend, muted, grid: colors["base-300"] };
 }
 
 /** A titled panel for one chart, with a sentence for screen readers saying what it shows. */
@@ -69,11 +73,11 @@ const PRIORITY_SERIES = [
   { key: "medium", label: "Medium", color: "info" },
   { key: "high", label: "High", color: "warning" },
   { key: "critical", label: "Critical", color: "error" },
-  { key: "untriaged", label: "Untriaged", color: "neutral" },
+  { key: "untriaged", label: "Untriaged", color: "base-content" },
 ] as const satisfies readonly { key: string; label: string; color: keyof ChartColors }[];
 
 export function TicketsPerDayChart({ perDay }: { perDay: AdminStats["ticketsPerDay"] }) {
-  const { colors, tick, tooltip, legend, grid } = useChartStyle();
+  const { colors, tick, tooltip, legend, muted, grid } = useChartStyle();
   return (
     <ResponsiveContainer width="100%" height={260}>
       <BarChart data={perDay} margin={{ top: 4, right: 4, bottom: 0, left: -20 }}>
@@ -95,8 +99,7 @@ export function TicketsPerDayChart({ perDay }: { perDay: AdminStats["ticketsPerD
             dataKey={series.key}
             name={series.label}
             stackId="priority"
-            fill={colors[series.color]}
-            fillOpacity={series.key === "untriaged" ? 0.45 : 0.9}
+            fill={series.key === "untriaged" ? muted : colors[series.color]}
             maxBarSize={28}
           />
         ))}
@@ -138,7 +141,7 @@ const rowsHeight = (rows: number) => Math.max(120, rows * 34 + 40);
 const shorten = (text: string, max = 18) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 export function OpenByCategoryChart({ byCategory }: { byCategory: AdminStats["openByCategory"] }) {
-  const { colors, tick, tooltip, grid } = useChartStyle();
+  const { colors, tick, tooltip, muted, grid } = useChartStyle();
   return (
     <ResponsiveContainer width="100%" height={rowsHeight(byCategory.length)}>
       <BarChart data={byCategory} layout="vertical" margin={{ top: 0, right: 12, bottom: 0, left: 0 }}>
@@ -155,11 +158,7 @@ export function OpenByCategoryChart({ byCategory }: { byCategory: AdminStats["op
         <Tooltip {...tooltip} />
         <Bar dataKey="count" name="Open tickets" fill={colors.primary} maxBarSize={22} radius={[0, 4, 4, 0]}>
           {byCategory.map((row) => (
-            <Cell
-              key={row.category}
-              fill={row.category === "Untriaged" ? colors.neutral : colors.primary}
-              fillOpacity={row.category === "Untriaged" ? 0.45 : 1}
-            />
+            <Cell key={row.category} fill={row.category === "Untriaged" ? muted : colors.primary} />
           ))}
         </Bar>
       </BarChart>
@@ -168,20 +167,20 @@ export function OpenByCategoryChart({ byCategory }: { byCategory: AdminStats["op
 }
 
 export function LoadChart({ load }: { load: AdminStats["loadPerStaff"] }) {
-  const { colors, tick, tooltip, legend, grid } = useChartStyle();
+  const { colors, tick, tooltip, legend, muted, grid } = useChartStyle();
   const data = load.map((person) => ({
     ...person,
-    label: `${shorten(person.email)}${person.available ? "" : " (away)"}`,
+    label: `${shorten(person.email, 16)}${person.available ? "" : " (away)"}`,
   }));
   return (
     <ResponsiveContainer width="100%" height={rowsHeight(data.length * 1.4)}>
       <BarChart data={data} layout="vertical" margin={{ top: 0, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid horizontal={false} stroke={grid} />
         <XAxis type="number" allowDecimals={false} tick={tick} stroke={grid} />
-        <YAxis type="category" dataKey="label" width={150} tick={tick} stroke={grid} />
+        <YAxis type="category" dataKey="label" width={130} tick={tick} stroke={grid} />
         <Tooltip {...tooltip} labelFormatter={(_, payload) => payload?.[0]?.payload?.email ?? ""} />
         <Legend {...legend} />
-        <Bar dataKey="open" name="Open tickets" maxBarSize={16} radius={[0, 4, 4, 0]}>
+        <Bar dataKey="open" name="Open tickets" fill={colors.primary} maxBarSize={16} radius={[0, 4, 4, 0]}>
           {data.map((person) => (
             <Cell
               key={person._id}
@@ -190,14 +189,7 @@ export function LoadChart({ load }: { load: AdminStats["loadPerStaff"] }) {
             />
           ))}
         </Bar>
-        <Bar
-          dataKey="capacity"
-          name="Capacity"
-          fill={colors["base-content"]}
-          fillOpacity={0.2}
-          maxBarSize={16}
-          radius={[0, 4, 4, 0]}
-        />
+        <Bar dataKey="capacity" name="Capacity" fill={muted} maxBarSize={16} radius={[0, 4, 4, 0]} />
       </BarChart>
     </ResponsiveContainer>
   );

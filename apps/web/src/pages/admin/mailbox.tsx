@@ -69,9 +69,9 @@ function MailList({ mail, selected }: { mail: OutboxMail[]; selected: string | n
               <span className="line-clamp-2 text-sm font-medium">{item.subject}</span>
               <div className="flex flex-wrap items-center gap-1.5">
                 <MailStatusBadge status={item.status} />
-                <span className="badge badge-sm badge-outline">{kindLabel(item.kind)}</span>
+                <span className="text-xs text-base-content/60">{kindLabel(item.kind)}</span>
                 {item.attempts > 1 && (
-                  <span className="text-xs text-base-content/60">{item.attempts} attempts</span>
+                  <span className="text-xs text-base-content/60">· {item.attempts} attempts</span>
                 )}
               </div>
             </Link>
@@ -103,9 +103,11 @@ function MailDetail({ mail }: { mail: OutboxMail }) {
           <dt className="text-base-content/60">Status</dt>
           <dd className="flex flex-wrap items-center gap-2">
             <MailStatusBadge status={mail.status} />
-            <span className="text-xs text-base-content/60">
-              {mail.attempts} {mail.attempts === 1 ? "attempt" : "attempts"}
-            </span>
+            {mail.attempts > 0 && (
+              <span className="text-xs text-base-content/60">
+                {mail.attempts} delivery {mail.attempts === 1 ? "attempt" : "attempts"}
+              </span>
+            )}
           </dd>
           <dt className="text-base-content/60">Written</dt>
           <dd>{formatDateTime(mail.createdAt)}</dd>
