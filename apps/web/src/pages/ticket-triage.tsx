@@ -28,7 +28,7 @@ function Confidence({ label, value }: { label: string; value: number }) {
         className={`progress h-1.5 ${confidenceTone(value)}`}
         value={percent}
         max={100}
-        aria-label={`${label} confidence`}
+        aria-hidden="true"
       />
       <span className="text-right tabular-nums">{percent}%</span>
     </div>

@@ -235,8 +235,9 @@ describe("the ticket page for staff", () => {
     expect(note && within(note).getByText("Internal note")).toBeTruthy();
     expect(screen.getByText("AI notes for the agent")).toBeTruthy();
     expect(screen.getByText("gateway").tagName).toBe("STRONG");
-    expect(screen.getByLabelText("Priority confidence")).toBeTruthy();
-    expect(screen.getByText("82%")).toBeTruthy();
+    const confidence = screen.getByText("82%").parentElement as HTMLElement;
+    expect(confidence.textContent).toBe("Priority82%");
+    expect(confidence.querySelector("progress")?.value).toBe(82);
     expect(screen.getByText("Covers 1 of 1 skills (VPN); 2 open tickets of 10")).toBeTruthy();
     const runnerUp = screen.getByText("Runner-up").nextElementSibling as HTMLElement;
     expect(runnerUp.textContent).toBe(`${other.email} (0%)`);

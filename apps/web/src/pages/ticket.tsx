@@ -102,6 +102,11 @@ function AiNotes({ notes }: { notes: string }) {
 /** A ticket, for its requester (read, reply, close, reopen) and for staff (work it, audit triage and routing). */
 export function TicketPage() {
   const { id = "" } = useParams();
+  // Keyed by id: an unsaved edit or reply never carries over when a link leads to another ticket.
+  return <TicketView key={id} id={id} />;
+}
+
+function TicketView({ id }: { id: string }) {
   const user = useCurrentUser();
   const staff = isStaff(user);
   const ticket = useTicket(id);
