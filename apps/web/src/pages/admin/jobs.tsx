@@ -28,13 +28,13 @@ function LastError({ error }: { error: string | null }) {
   if (!error) return <span className="text-base-content/40">–</span>;
   const firstLine = error.split("\n")[0] ?? error;
   const isLong = firstLine.length > 80 || error.includes("\n");
-  if (!isLong) return <span className="break-words text-error">{error}</span>;
+  if (!isLong) return <span className="break-words">{error}</span>;
   return (
     <details className="group max-w-full">
-      <summary className="cursor-pointer list-none text-error [&::-webkit-details-marker]:hidden">
+      <summary className="cursor-pointer list-none [&::-webkit-details-marker]:hidden">
         <span className="group-open:hidden">{firstLine.slice(0, 80)}…</span>
         <span className="hidden group-open:inline">Hide the full error</span>
-        <span className="ml-1 link text-xs group-open:hidden">more</span>
+        <span className="ml-1 link text-xs text-base-content/70 group-open:hidden">more</span>
       </summary>
       <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap break-words rounded bg-base-200 p-2 text-xs">
         {error}
