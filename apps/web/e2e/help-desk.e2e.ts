@@ -76,17 +76,18 @@ describe.skipIf(browserUnavailable())("the help desk in a browser", () => {
 
     const { page } = admin;
     await page.goto("/admin/users");
-    const row = page.getByTestId(`user-${MODERATOR}`);
-    await row.getByLabel("Role").selectOption("moderator");
-    await row.getByLabel("Add a skill").fill("Networking");
-    await row.getByLabel("Add a skill").press("Enter");
-    await row.getByLabel("Add a skill").fill("VPN");
-    await row.getByLabel("Add a skill").press("Enter");
-    await row.getByRole("button", { name: "Save" }).click();
-    await expect.poll(() => row.getByText("Saved").isVisible()).toBe(true);
+    const row = page.getByRole("listitem", { name: MODERATOR });
+    await row.getByLabel(`Role of ${MODERATOR}`).selectOption("moderator");
+    const skills = row.getByLabel(`Skills of ${MODERATOR}: add one`);
+    for (const skill of ["Networking", "VPN"]) {
+      await skills.fill(skill);
+      await skills.press("Enter");
+    }
+    await row.getByRole("button", { name: `Save ${MODERATOR}` }).click();
+    await expect.poll(() => row.getByText("Saved.").isVisible()).toBe(true);
     await page.reload();
     await expect
-      .poll(() => page.getByTestId(`user-${MODERATOR}`).getByText("Networking").isVisible())
+      .poll(() => page.getByRole("listitem", { name: MODERATOR }).getByText("Networking").isVisible())
       .toBe(true);
     await screenshotEverywhere(page, "03-admin-users");
   });
@@ -131,19 +132,19 @@ describe.skipIf(browserUnavailable())("the help desk in a browser", () => {
     await page
       .getByLabel("Reply")
       .fill("Checked the VPN gateway logs: the client drops on rekey. Not for the user yet.");
-    await page.getByRole("button", { name: /add note|send/i }).click();
+    await page.getByRole("button", { name: "Add note" }).click();
     await expect.poll(() => page.getByText("Checked the VPN gateway logs").isVisible()).toBe(true);
 
     await page.getByLabel("Internal note").uncheck();
     await page
       .getByLabel("Reply")
       .fill("Please update your VPN client to 5.2; the disconnects are fixed there.");
-    await page.getByRole("button", { name: /send/i }).click();
+    await page.getByRole("button", { name: "Send reply" }).click();
     await expect.poll(() => page.getByText("Please update your VPN client").isVisible()).toBe(true);
 
     await page.getByLabel("Status").selectOption("RESOLVED");
     await page.getByLabel("Resolution").fill("Updating the VPN client to 5.2 fixes the disconnects.");
-    await page.getByRole("button", { name: /save status|update status|resolve/i }).click();
+    await page.getByRole("button", { name: "Save and resolve" }).click();
     await expect.poll(() => page.getByText("Resolved").first().isVisible()).toBe(true);
     await screenshotEverywhere(page, "08-ticket-moderator-resolved");
 
