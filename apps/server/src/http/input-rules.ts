@@ -4,7 +4,9 @@ import { AppError, notFound } from "../errors.ts";
 /**
  * What any request body, query or path may hold, checked before a route's own schema:
  * bodies are JSON only (text/plain is refused with 415, not parsed as a string), and no text may
- * contain NUL (U+0000), which PostgreSQL cannot store and would otherwise fail as a 500.
+ * contain NUL (U+0000) or a lone surrogate (`"\ud83d"` without its pair, as a client that cuts an
+ * emoji in half sends), which PostgreSQL cannot store (in jsonb, such as a ticket's history) and
+ * would otherwise fail as a 500.
  */
 export function registerInputRules(app: FastifyInstance): void {
   app.removeContentTypeParser("text/plain");
@@ -17,21 +19,30 @@ export function registerInputRules(app: FastifyInstance): void {
     parseJson(request, body.toString(), done);
   });
   app.addHook("preValidation", async (request) => {
-    // An id with a NUL in it names nothing: answered like any other unknown id.
-    if (holdsNul(request.params)) throw notFound("Resource");
-    if (holdsNul(request.query)) throw nulInside("query string");
-    if (holdsNul(request.body)) throw nulInside("request body");
+    // An id with such text in it names nothing: answered like any other unknown id.
+    if (holdsUnstorableText(request.params)) throw notFound("Resource");
+    if (holdsUnstorableText(request.query)) throw unstorableTextIn("query string");
+    if (holdsUnstorableText(request.body)) throw unstorableTextIn("request body");
   });
 }
 
-const nulInside = (part: string) =>
-  new AppError(400, "invalid_text", `The ${part} contains a NUL character (\\u0000), which cannot be stored`);
+const unstorableTextIn = (part: string) =>
+  new AppError(
+    400,
+    "invalid_text",
+    `The ${part} contains a NUL character (\\u0000) or a broken emoji (a lone surrogate), which cannot be stored`,
+  );
 
-function holdsNul(value: unknown, depth = 0): boolean {
-  if (typeof value === "string") return value.includes("\u0000");
+/** Half of a surrogate pair, without the other half. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const isUnstorable = (text: string) => text.includes("\u0000") || LONE_SURROGATE.test(text);
+
+function holdsUnstorableText(value: unknown, depth = 0): boolean {
+  if (typeof value === "string") return isUnstorable(value);
   if (depth > 32 || value === null || typeof value !== "object") return false;
   for (const [key, item] of Object.entries(value)) {
-    if (key.includes("\u0000") || holdsNul(item, depth + 1)) return true;
+    if (isUnstorable(key) || holdsUnstorableText(item, depth + 1)) return true;
   }
   return false;
 }
