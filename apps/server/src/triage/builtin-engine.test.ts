@@ -50,6 +50,18 @@ describe("built-in engine", () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 
+  it("never runs a title without a full stop into the description's first sentence", async () => {
+    const engine = createBuiltinEngine(new TriageLearner());
+    const result = await engine.triage(
+      {
+        title: "VPN disconnects every few minutes",
+        description: "Since this morning the VPN connection drops every few minutes when I work from home.",
+      },
+      context,
+    );
+    expect(result.summary).not.toMatch(/minutes Since/);
+  });
+
   it("reads urgency, type and the installation's skills from the text", async () => {
     const engine = createBuiltinEngine(new TriageLearner());
     const outage = await engine.triage(TICKETS[0] as (typeof TICKETS)[number], context);

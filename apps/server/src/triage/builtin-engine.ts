@@ -181,7 +181,10 @@ export function analyseTicket(
   learner?: TriageLearner,
   spaces: LabelSpaces = {},
 ): Analysis {
-  const text = `${input.title}\n${input.description}`;
+  // A title rarely ends in a full stop; without one, sentence splitting ran it into the description's
+  // first sentence and summaries read "VPN drops Since this morning …".
+  const title = input.title.trim();
+  const text = `${/[.!?:]$/.test(title) ? title : `${title}.`}\n${input.description}`;
   const knowledge = readWrittenKnowledge(input.title, input.description);
   const learned = learner?.predict(input.title, input.description);
   const builtinCategories = toProbabilities(knowledge.category.scores);
