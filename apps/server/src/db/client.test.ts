@@ -1,7 +1,10 @@
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { withDatabaseName } from "../../test/postgres.ts";
 import { isDatabaseUnavailable, openDatabase } from "./client.ts";
 
 const dataDir = mkdtempSync(join(tmpdir(), "helpdesk-lock-"));
@@ -42,3 +45,30 @@ describe("a database failure", () => {
     expect(isDatabaseUnavailable(undefined)).toBe(false);
   });
 });
+
+describe.runIf(process.env.HELPDESK_TEST_DB === "postgres" && process.env.DATABASE_URL)(
+  "migrating PostgreSQL",
+  () => {
+    it("lets several processes start on a new database at once: one migrates, the others wait", async () => {
+      const url = process.env.DATABASE_URL as string;
+      const name = `helpdesk_m_${randomBytes(5).toString("hex")}`;
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query(`create database ${name}`);
+      try {
+        const handles = await Promise.all(
+          [1, 2, 3].map(() =>
+            openDatabase({ databaseUrl: withDatabaseName(url, name), dataDir: "", poolSize: 2 }),
+          ),
+        );
+        await Promise.all(handles.map((handle) => handle.migrate()));
+        const [first] = handles;
+        expect(await first?.isReachable()).toBe(true);
+        await Promise.all(handles.map((handle) => handle.close()));
+      } finally {
+        await admin.query(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      }
+    });
+  },
+);

@@ -113,10 +113,29 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
     kind: "postgres",
     pool,
     url,
-    migrate: () => migratePostgres(drizzlePostgres(pool), { migrationsFolder: migrationsFolder() }),
+    migrate: () => migratePostgresExclusively(pool),
     isReachable: () => ping(db),
     close: () => pool.end(),
   };
+}
+
+/**
+ * Servers and workers started together on a new database would all run the migrations at once and
+ * collide (two `create schema` → duplicate key, one process dies). A session advisory lock lets one
+ * migrate while the others wait, then find nothing left to do.
+ */
+async function migratePostgresExclusively(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query("select pg_advisory_lock(hashtext('helpdesk.migrate'))");
+    try {
+      await migratePostgres(drizzlePostgres(client), { migrationsFolder: migrationsFolder() });
+    } finally {
+      await client.query("select pg_advisory_unlock(hashtext('helpdesk.migrate'))");
+    }
+  } finally {
+    client.release();
+  }
 }
 
 /** SQLSTATEs of a server that is going away or not yet back: connection exceptions, shutdown, start-up. */
