@@ -9,12 +9,12 @@ import { parseArgs } from "node:util";
 import type { Request } from "autocannon";
 import { databaseTargets, describeSkippedPostgres } from "./databases.ts";
 import { HelpdeskClient, type Team } from "./helpdesk-client.ts";
-import { type LoadResult, runLoad } from "./load.ts";
+import { type LoadResult, runLoad, ticketFilingRequest } from "./load.ts";
 import { COMMON_OPTIONS, positiveNumber, readSettings } from "./options.ts";
 import { startSection } from "./report.ts";
 import { buildServer, startBaseline, startHelpdesk } from "./servers.ts";
 import { formatMs, formatRatio } from "./statistics.ts";
-import { SEARCH_WORD, ticketBody } from "./workload.ts";
+import { SEARCH_WORD } from "./workload.ts";
 
 const { values } = parseArgs({ options: { ...COMMON_OPTIONS, seed: { type: "string" } } });
 const settings = readSettings(values);
@@ -61,7 +61,6 @@ async function measure(
 /** The endpoints in the order they are measured: reads first, then the writes that wake the worker. */
 function ticketEndpoints(team: Team, ticketId: string): { endpoint: string; request: Request }[] {
   const asAdmin = { authorization: `Bearer ${team.adminToken}` };
-  let filed = 0;
   return [
     { endpoint: "GET /api/tickets?limit=20", request: { path: "/api/tickets?limit=20", headers: asAdmin } },
     {
@@ -69,15 +68,7 @@ function ticketEndpoints(team: Team, ticketId: string): { endpoint: string; requ
       request: { path: `/api/tickets?q=${SEARCH_WORD}&limit=20`, headers: asAdmin },
     },
     { endpoint: "GET /api/tickets/:id", request: { path: `/api/tickets/${ticketId}`, headers: asAdmin } },
-    {
-      endpoint: "POST /api/tickets",
-      request: {
-        method: "POST",
-        path: "/api/tickets",
-        headers: { authorization: `Bearer ${team.creatorToken}`, "content-type": "application/json" },
-        setupRequest: (request) => ({ ...request, body: JSON.stringify(ticketBody(filed++)) }),
-      },
-    },
+    { endpoint: "POST /api/tickets", request: ticketFilingRequest(team.creatorToken, seedCount) },
   ];
 }
 

@@ -5,6 +5,7 @@
  */
 import autocannon, { type Request } from "autocannon";
 import { percentile } from "./statistics.ts";
+import { ticketBody } from "./workload.ts";
 
 export type LoadOptions = {
   url: string;
@@ -38,5 +39,16 @@ export async function runLoad({
     p50Ms: percentile(latencies, 0.5),
     p99Ms: percentile(latencies, 0.99),
     failures: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+/** POST /api/tickets as `token`'s account, a different ticket each time from `firstIndex` on. */
+export function ticketFilingRequest(token: string, firstIndex = 0): Request {
+  let next = firstIndex;
+  return {
+    method: "POST",
+    path: "/api/tickets",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    setupRequest: (request) => ({ ...request, body: JSON.stringify(ticketBody(next++)) }),
   };
 }
