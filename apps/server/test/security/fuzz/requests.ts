@@ -20,8 +20,11 @@ export type Principal = "anonymous" | "garbage" | "attacker" | "moderator" | "ad
 
 export const isStaffPrincipal = (principal: Principal) => principal === "moderator" || principal === "admin";
 
-/** What a principal aims at: the ids and emails it puts into paths and bodies. */
-export type Targets = { ticketIds: string[]; userIds: string[]; emails: string[] };
+/**
+ * What a principal aims at: the ids and emails it puts into paths and bodies. `assigneeIds` fill
+ * fields that name a person to work a ticket, so staff requests can reach assignment and routing.
+ */
+export type Targets = { ticketIds: string[]; userIds: string[]; emails: string[]; assigneeIds: string[] };
 
 export type FuzzContext = {
   operations: Operation[];
@@ -306,7 +309,7 @@ function textFor(random: Random, schema: JsonSchema, name: string, targets: Targ
   }
   if (name === "password") return random.chance(0.5) ? "a-good-password" : hostileString(random);
   if (name === "assignedTo" || name.endsWith("Id")) {
-    return random.chance(0.7) ? random.pick(targets.userIds) : randomUuid(random);
+    return random.chance(0.7) ? random.pick(targets.assigneeIds) : randomUuid(random);
   }
   if (random.chance(0.4)) return random.pick(["Printer on fire", "VPN drops every hour", "React", "Billing"]);
   const text = hostileString(random);
