@@ -162,6 +162,22 @@ describe.skipIf(browserUnavailable())("the help desk in a browser", () => {
     await screenshotEverywhere(page, "10-ticket-user-resolved");
   });
 
+  it("signing out ends the session, and signing in works with the keyboard alone", async () => {
+    const { page } = user;
+    await page.getByRole("button", { name: USER }).click();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL("**/signin");
+    await page.goto(ticketPath);
+    await page.waitForURL("**/signin");
+    // The email field has focus on arrival; Tab moves to the password, Enter submits.
+    await page.keyboard.type(USER);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(`**${ticketPath}`);
+    await expect.poll(() => page.getByText("Please update your VPN client").isVisible()).toBe(true);
+  });
+
   it("the admin sees the dashboard, the mailbox with the mails sent, and the jobs", async () => {
     const { page } = admin;
     await page.goto("/admin");

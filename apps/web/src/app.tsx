@@ -29,11 +29,16 @@ function RequireSession({ roles, children }: { roles?: Role[]; children: ReactNo
   return children;
 }
 
-/** Sign-in and sign-up are for visitors; someone signed in goes to their tickets. */
+/**
+ * Sign-in and sign-up are for visitors; someone signed in goes on to the page that sent them to sign
+ * in (a link to a ticket survives signing in), or to their tickets.
+ */
 function VisitorsOnly({ children }: { children: ReactNode }) {
   const { user } = useSession();
+  const location = useLocation();
   if (user === undefined) return <Loading what="Checking your session" />;
-  return user ? <Navigate to="/tickets" replace /> : children;
+  const from = (location.state as { from?: string } | null)?.from;
+  return user ? <Navigate to={from?.startsWith("/") ? from : "/tickets"} replace /> : children;
 }
 
 function SignedInFrame() {

@@ -1,5 +1,4 @@
 import { type FormEvent, type ReactNode, useState } from "react";
-import { useLocation, useNavigate } from "react-router";
 import { ApiError } from "../api/client.ts";
 import { Field, TextInput } from "../components/field.tsx";
 
@@ -21,8 +20,6 @@ export function AuthForm({
   onSubmit,
   footer,
 }: AuthFormProps) {
-  const navigate = useNavigate();
-  const location = useLocation();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<ApiError | null>(null);
@@ -33,9 +30,8 @@ export function AuthForm({
     setBusy(true);
     setError(null);
     try {
+      // Once the session has a user, the page leaves for where the visitor was going (VisitorsOnly).
       await onSubmit({ email, password });
-      const from = (location.state as { from?: string } | null)?.from;
-      navigate(from && from !== "/signin" ? from : "/tickets", { replace: true });
     } catch (caught) {
       setError(caught instanceof ApiError ? caught : new ApiError(0, "unknown", "Something went wrong."));
     } finally {
