@@ -100,6 +100,11 @@ export async function buildApp({
   };
 
   await app.register(fastifyHelmet, { contentSecurityPolicy: config.isProduction ? undefined : false });
+  // API replies carry people's tickets and accounts: no browser or proxy cache may keep them.
+  app.addHook("onSend", async (request, reply) => {
+    if (request.url.startsWith("/api/") && !reply.hasHeader("cache-control"))
+      reply.header("cache-control", "no-store");
+  });
   await app.register(fastifyCors, {
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     credentials: true,

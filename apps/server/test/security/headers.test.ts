@@ -54,6 +54,15 @@ describe("in production", () => {
     expect(policy.get("script-src")).toEqual(["'self'"]);
   });
 
+  it("lets no browser or proxy cache keep API replies, which carry people's tickets and accounts", async () => {
+    for (const url of ["/api/tickets", "/api/auth/me"]) {
+      const reply = await prod.request(user, { method: "GET", url });
+      expect(reply.headers["cache-control"], url).toBe("no-store");
+    }
+    const refused = await prod.request(null, { method: "GET", url: "/api/tickets" });
+    expect(refused.headers["cache-control"]).toBe("no-store");
+  });
+
   it("tells browsers to use HTTPS only, for a year and on subdomains too", async () => {
     const reply = await prod.request(null, { method: "GET", url: "/healthz" });
     const hsts = String(reply.headers["strict-transport-security"]);
