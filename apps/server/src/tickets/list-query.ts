@@ -1,14 +1,14 @@
 import type { ListTicketsQuery, TicketSort } from "@helpdesk/contracts";
 import { and, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { Viewer } from "../auth/service.ts";
-import { tickets } from "../db/schema.ts";
+import { dueOrNever, priorityRank, tickets } from "../db/schema.ts";
 import { badRequest } from "../errors.ts";
 import { isStaff } from "../http/guard.ts";
 import { isUuid } from "../http/ids.ts";
 import type { TicketRow } from "./visibility.ts";
 
-const PRIORITY_RANK = sql<number>`(case ${tickets.priority} when 'critical' then 4 when 'high' then 3 when 'medium' then 2 when 'low' then 1 else 0 end)`;
-const DUE_OR_NEVER = sql`coalesce(${tickets.dueAt}, 'infinity'::timestamptz)`;
+const PRIORITY_RANK = priorityRank(tickets.priority);
+const DUE_OR_NEVER = dueOrNever(tickets.dueAt);
 
 type SortKey = {
   expr: SQL | typeof tickets.createdAt;
