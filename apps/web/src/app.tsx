@@ -8,11 +8,14 @@ import { NotFoundPage } from "./pages/not-found.tsx";
 import { QueuePage } from "./pages/queue.tsx";
 import { SignInPage } from "./pages/sign-in.tsx";
 import { SignUpPage } from "./pages/sign-up.tsx";
-import { TicketPage } from "./pages/ticket.tsx";
 import { TicketsPage } from "./pages/tickets.tsx";
 import { useSession } from "./session/session.tsx";
 
-// Admin pages carry the charts library: loaded only when an admin opens them.
+// The ticket page carries the markdown renderer and the admin pages the charts library: each is
+// loaded when first opened, so sign-in and the ticket list start fast.
+const TicketPage = lazy(() =>
+  import("./pages/ticket.tsx").then((module) => ({ default: module.TicketPage })),
+);
 const DashboardPage = lazy(() => import("./pages/admin/dashboard.tsx"));
 const UsersPage = lazy(() => import("./pages/admin/users.tsx"));
 const JobsPage = lazy(() => import("./pages/admin/jobs.tsx"));

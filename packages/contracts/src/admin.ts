@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { ZIsoDate } from "./common.ts";
-
-export const MAIL_STATUSES = ["pending", "sent", "failed", "kept"] as const;
+import { MAIL_STATUSES } from "./constants.ts";
 
 /** A mail of the outbox: without SMTP configured, this is the installation's mailbox. */
 export const ZOutboxMail = z.object({

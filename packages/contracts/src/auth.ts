@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { ZIsoDate, ZRole } from "./common.ts";
-
-export const MIN_PASSWORD_LENGTH = 8;
+import { MIN_PASSWORD_LENGTH } from "./constants.ts";
 
 const ZEmail = z
   .string()

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ROLES } from "./constants.ts";
 
 /** Every error reply: `message` is what clients show, `error` is the machine code. */
 export const ZErrorReply = z.object({
@@ -19,7 +20,7 @@ export const ZIdParams = z.object({ id: z.string().min(1).max(100) });
 
 export const ZIsoDate = z.string().describe("ISO 8601 timestamp");
 
-export const ZRole = z.enum(["user", "moderator", "admin"]);
+export const ZRole = z.enum(ROLES);
 export type Role = z.infer<typeof ZRole>;
 
 /** A person as other screens show them: enough to link and to mail, nothing more. */

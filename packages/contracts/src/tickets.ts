@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { ZSkills } from "./auth.ts";
 import { ZIsoDate, ZUserRef } from "./common.ts";
+import { TICKET_EVENT_KINDS, TICKET_SORTS, TICKET_STATUSES } from "./constants.ts";
 import { ZPriority, ZSentiment, ZTicketType } from "./triage.ts";
 
-export const TICKET_STATUSES = ["TODO", "IN_PROGRESS", "WAITING", "RESOLVED", "CLOSED"] as const;
 export const ZTicketStatus = z.enum(TICKET_STATUSES);
 export type TicketStatus = z.infer<typeof ZTicketStatus>;
 
@@ -38,7 +38,6 @@ export const ZUpdateTicketRequest = z
   });
 export type UpdateTicketRequest = z.infer<typeof ZUpdateTicketRequest>;
 
-export const TICKET_SORTS = ["newest", "oldest", "updated", "priority", "due"] as const;
 export const ZTicketSort = z.enum(TICKET_SORTS);
 export type TicketSort = z.infer<typeof ZTicketSort>;
 
@@ -151,15 +150,6 @@ export type Comment = z.infer<typeof ZComment>;
 export const ZCommentReply = z.object({ comment: ZComment });
 export const ZCommentListReply = z.object({ comments: z.array(ZComment) });
 
-export const TICKET_EVENT_KINDS = [
-  "created",
-  "triaged",
-  "assigned",
-  "status_changed",
-  "updated",
-  "commented",
-  "sla_breached",
-] as const;
 export const ZTicketEvent = z.object({
   _id: z.string(),
   ticketId: z.string(),

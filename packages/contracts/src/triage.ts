@@ -1,10 +1,9 @@
 import { z } from "zod";
+import { PRIORITIES, TICKET_TYPES } from "./constants.ts";
 
-export const PRIORITIES = ["low", "medium", "high", "critical"] as const;
 export const ZPriority = z.enum(PRIORITIES);
 export type Priority = z.infer<typeof ZPriority>;
 
-export const TICKET_TYPES = ["incident", "request", "problem", "question", "change"] as const;
 export const ZTicketType = z.enum(TICKET_TYPES);
 export type TicketType = z.infer<typeof ZTicketType>;
 

@@ -1,4 +1,4 @@
-import { MIN_PASSWORD_LENGTH } from "@helpdesk/contracts";
+import { MIN_PASSWORD_LENGTH } from "@helpdesk/contracts/constants";
 import { Link } from "react-router";
 import { useSession } from "../session/session.tsx";
 import { AuthForm } from "./auth-form.tsx";

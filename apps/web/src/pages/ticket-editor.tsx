@@ -1,11 +1,5 @@
-import {
-  PRIORITIES,
-  TICKET_STATUSES,
-  TICKET_TYPES,
-  type Ticket,
-  type UpdateTicketRequest,
-  type User,
-} from "@helpdesk/contracts";
+import type { Ticket, UpdateTicketRequest, User } from "@helpdesk/contracts";
+import { PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from "@helpdesk/contracts/constants";
 import { type FormEvent, useId, useState } from "react";
 import { ApiError } from "../api/client.ts";
 import { useUpdateTicket } from "../api/tickets.ts";

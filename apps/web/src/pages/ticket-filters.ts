@@ -1,4 +1,5 @@
-import { PRIORITIES, TICKET_SORTS, TICKET_STATUSES, type TicketSort } from "@helpdesk/contracts";
+import type { TicketSort } from "@helpdesk/contracts";
+import { PRIORITIES, TICKET_SORTS, TICKET_STATUSES } from "@helpdesk/contracts/constants";
 import type { TicketFilters } from "../api/tickets.ts";
 
 export const OPEN_STATUSES = "TODO,IN_PROGRESS,WAITING";

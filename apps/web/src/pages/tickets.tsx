@@ -1,4 +1,5 @@
-import { PRIORITIES, TICKET_STATUSES, type TicketSort } from "@helpdesk/contracts";
+import type { TicketSort } from "@helpdesk/contracts";
+import { PRIORITIES, TICKET_STATUSES } from "@helpdesk/contracts/constants";
 import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router";
 import { useTicketList } from "../api/tickets.ts";

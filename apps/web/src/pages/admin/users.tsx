@@ -1,4 +1,5 @@
-import { type Role, type UpdateUserRequest, type User, ZRole } from "@helpdesk/contracts";
+import type { Role, UpdateUserRequest, User } from "@helpdesk/contracts";
+import { ROLES } from "@helpdesk/contracts/constants";
 import { useEffect, useId, useState } from "react";
 import { type UserFilter, useUpdateUser, useUsers } from "../../api/admin.ts";
 import { ApiError } from "../../api/client.ts";
@@ -9,7 +10,6 @@ import { RelativeTime } from "../../components/time.tsx";
 import { useCurrentUser } from "../../session/session.tsx";
 
 const ROLE_LABEL: Record<Role, string> = { user: "User", moderator: "Moderator", admin: "Admin" };
-const ROLES = ZRole.options;
 
 /** What the form holds for one account; capacity stays text while it is being typed. */
 type Draft = { role: Role; skills: string[]; available: boolean; capacity: string };

@@ -1,0 +1,20 @@
+/**
+ * The fixed vocabularies of the API as plain values, without zod: the web app imports these at run
+ * time (`@helpdesk/contracts/constants`) and so does not ship the schema library to browsers.
+ */
+export const MAIL_STATUSES = ["pending", "sent", "failed", "kept"] as const;
+export const MIN_PASSWORD_LENGTH = 8;
+export const TICKET_STATUSES = ["TODO", "IN_PROGRESS", "WAITING", "RESOLVED", "CLOSED"] as const;
+export const TICKET_SORTS = ["newest", "oldest", "updated", "priority", "due"] as const;
+export const TICKET_EVENT_KINDS = [
+  "created",
+  "triaged",
+  "assigned",
+  "status_changed",
+  "updated",
+  "commented",
+  "sla_breached",
+] as const;
+export const PRIORITIES = ["low", "medium", "high", "critical"] as const;
+export const TICKET_TYPES = ["incident", "request", "problem", "question", "change"] as const;
+export const ROLES = ["user", "moderator", "admin"] as const;
