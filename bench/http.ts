@@ -1,7 +1,7 @@
 /**
  * HTTP throughput and latency of the ticket endpoints against a real `serve` process, each beside
  * a hello-world Fastify baseline measured the same way in the same run:
- *   npm run bench:http [-- --quick] [--duration 10] [--connections 10] [--seed 2000]
+ *   npm run bench:http [-- --quick] [--duration 10] [--connections 10] [--seed 1000]
  * Runs on a fresh PGlite folder, and on a fresh PostgreSQL database when DATABASE_URL is set.
  * Writes bench/results/http.json and prints its markdown.
  */
@@ -12,13 +12,13 @@ import { HelpdeskClient, type Team } from "./helpdesk-client.ts";
 import { type LoadResult, runLoad, ticketFilingRequest } from "./load.ts";
 import { COMMON_OPTIONS, positiveNumber, readSettings } from "./options.ts";
 import { startSection } from "./report.ts";
-import { buildServer, startBaseline, startHelpdesk } from "./servers.ts";
+import { buildServer, measureCpu, type ServerProcess, startBaseline, startHelpdesk } from "./servers.ts";
 import { formatMs, formatRatio } from "./statistics.ts";
 import { SEARCH_WORD } from "./workload.ts";
 
 const { values } = parseArgs({ options: { ...COMMON_OPTIONS, seed: { type: "string" } } });
 const settings = readSettings(values);
-const seedCount = positiveNumber("seed", values.seed, settings.quick ? 300 : 2000);
+const seedCount = positiveNumber("seed", values.seed, settings.quick ? 300 : 1000);
 const section = startSection("http");
 const rows = section.addTable(
   `Closed loop, ${settings.connections} connections, ${settings.durationSeconds} s per endpoint`,
@@ -31,18 +31,21 @@ const rows = section.addTable(
     "req/s vs baseline",
     "p50 vs baseline",
     "p99 vs baseline",
+    "server CPU %",
   ],
 );
 
-/** Measures `request` at `url` and adds its row, with its ratios to the baseline of its database. */
+/** Measures `request` on `server` and adds its row, with its ratios to the baseline of its database. */
 async function measure(
   database: string,
   endpoint: string,
-  url: string,
+  server: ServerProcess,
   request: Request,
   baseline?: LoadResult,
 ) {
-  const result = await runLoad({ ...settings, url, request });
+  const { result, cpuPercent } = await measureCpu(server, () =>
+    runLoad({ ...settings, url: server.baseUrl, request }),
+  );
   const reference = baseline ?? result;
   rows.push([
     database,
@@ -53,6 +56,7 @@ async function measure(
     formatRatio(result.requestsPerSecond, reference.requestsPerSecond),
     formatRatio(result.p50Ms, reference.p50Ms),
     formatRatio(result.p99Ms, reference.p99Ms),
+    cpuPercent,
   ]);
   if (result.failures > 0) section.note(`${database}, ${endpoint}: ${result.failures} requests failed`);
   return result;
@@ -77,7 +81,7 @@ for (const target of databaseTargets()) {
   const database = await target.create();
   try {
     const baselineServer = await startBaseline();
-    const baseline = await measure(target.label, "GET / hello world (baseline)", baselineServer.baseUrl, {});
+    const baseline = await measure(target.label, "GET / hello world (baseline)", baselineServer, {});
     await baselineServer.stop();
 
     const server = await startHelpdesk(database.env);
@@ -88,7 +92,7 @@ for (const target of databaseTargets()) {
       // The worker must be idle before reads are measured, or they would share the CPU with it.
       await client.waitUntilAllAssigned(team.adminToken, 10 * 60_000);
       for (const { endpoint, request } of ticketEndpoints(team, firstTicket as string)) {
-        await measure(target.label, endpoint, server.baseUrl, request, baseline);
+        await measure(target.label, endpoint, server, request, baseline);
       }
     } finally {
       await server.stop();
@@ -106,6 +110,9 @@ section.note(
 );
 section.note(
   "The server is the built bundle with NODE_ENV=production and JSON request logs (to a file); the baseline has no plugins and no logger. autocannon runs in the bench process on the same cores.",
+);
+section.note(
+  "Server CPU %: the serve process's CPU time over the run, 100 = one core; PGlite's queries run inside it, PostgreSQL's in the database server's own processes.",
 );
 const skipped = describeSkippedPostgres();
 if (skipped) section.note(skipped);

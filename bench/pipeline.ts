@@ -15,7 +15,7 @@ import { type AssignmentWatch, HelpdeskClient, type Team } from "./helpdesk-clie
 import { runLoad } from "./load.ts";
 import { COMMON_OPTIONS, readSettings } from "./options.ts";
 import { startSection } from "./report.ts";
-import { buildServer, startBaseline, startHelpdesk } from "./servers.ts";
+import { buildServer, measureCpu, type ServerProcess, startBaseline, startHelpdesk } from "./servers.ts";
 import { formatMs, formatRatio, median, percentile } from "./statistics.ts";
 
 const STEADY_RATE = 50;
@@ -41,6 +41,8 @@ type Step = {
   /** Why POSTs failed, one entry per failure. */
   failures: string[];
   isSustained: boolean;
+  /** How busy the serve process was during the step, in % of one core. */
+  cpuPercent: number;
 };
 
 type Filing = { ticketId: string; dueAt: number; repliedAt: number };
@@ -53,7 +55,7 @@ async function runStep(
   rate: number,
   seconds: number,
   firstIndex: number,
-): Promise<Step> {
+): Promise<Omit<Step, "cpuPercent">> {
   const count = Math.round(rate * seconds);
   const filings: Promise<Filing | Error>[] = [];
   const startedAt = performance.now();
@@ -104,12 +106,20 @@ async function waitForBacklog(client: HelpdeskClient, team: Team): Promise<void>
 }
 
 /** Runs the rate steps up to the first one not sustained, and the steady rate in any case. */
-async function climbRates(client: HelpdeskClient, team: Team, watch: AssignmentWatch): Promise<Step[]> {
+async function climbRates(
+  server: ServerProcess,
+  client: HelpdeskClient,
+  team: Team,
+  watch: AssignmentWatch,
+): Promise<Step[]> {
   const steps: Step[] = [];
   let nextIndex = WARM_UP_TICKETS;
   for (const rate of rates) {
     if (steps.some((step) => !step.isSustained) && rate > STEADY_RATE) break;
-    const step = await runStep(client, team, watch, rate, settings.durationSeconds, nextIndex);
+    const { result, cpuPercent } = await measureCpu(server, () =>
+      runStep(client, team, watch, rate, settings.durationSeconds, nextIndex),
+    );
+    const step = { ...result, cpuPercent };
     nextIndex += step.filed;
     steps.push(step);
     try {
@@ -157,6 +167,7 @@ const ladder = section.addTable(`Rate steps of ${settings.durationSeconds} s`, [
   "p50 first third ms",
   "p50 last third ms",
   "POST reply p99 ms",
+  "serve CPU %",
   "sustained",
 ]);
 
@@ -172,7 +183,7 @@ for (const target of databaseTargets()) {
       // The first tickets load the triage learner and warm the JIT; they are not measured.
       await client.fileTickets(WARM_UP_TICKETS, team.creatorToken, 1);
       await waitForBacklog(client, team);
-      const steps = await climbRates(client, team, watch);
+      const steps = await climbRates(server, client, team, watch);
       await watch.close();
 
       for (const step of steps) {
@@ -186,6 +197,7 @@ for (const target of databaseTargets()) {
           formatMs(step.firstThirdMs),
           formatMs(step.lastThirdMs),
           formatMs(percentile(step.replyLatenciesMs, 0.99)),
+          step.cpuPercent,
           step.isSustained ? "yes" : "no",
         ]);
         const [firstFailure] = step.failures;
@@ -220,7 +232,7 @@ section.note(
   `Sustained: every ticket of the step assigned within ${GRACE_SECONDS} s of being due, and the median latency of its last third at most twice its first third + 100 ms (the backlog does not grow). The steps stop at the first that is not, after the steady rate. "≥": some tickets were not assigned within ${GRACE_SECONDS} s and count as ${GRACE_SECONDS} s.`,
 );
 section.note(
-  "One serve process with its worker (built-in triage, mail to the outbox), as users run it; the bench client and PostgreSQL share the same cores.",
+  "One serve process with its worker (built-in triage, mail to the outbox), as users run it; the bench client and PostgreSQL share the same cores. serve CPU %: its CPU time during the step and its wait, 100 = one core.",
 );
 const skipped = describeSkippedPostgres();
 if (skipped) section.note(skipped);

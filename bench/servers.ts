@@ -14,6 +14,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const SERVER_BUNDLE = join(ROOT, "apps/server/dist/main.js");
 const BASELINE_SERVER = join(ROOT, "bench/baseline-server.mjs");
 
+const CLOCK_TICKS_PER_SECOND = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }));
+
 /** The same secret for every process of a run, so tokens stay valid across restarts. */
 export const BENCH_JWT_SECRET = "bench-".repeat(8);
 
@@ -25,6 +27,8 @@ export type ServerProcess = {
   /** From spawning the process to its first 200 on the ready path. */
   startupMs: number;
   memory(): Memory;
+  /** CPU time the process has used so far (user + system), in seconds. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 };
 
@@ -52,6 +56,18 @@ export function startHelpdesk(env: Record<string, string>): Promise<ServerProces
 /** Fastify answering {hello: "world"}, no plugins, no logger: what the machine does with no work. */
 export function startBaseline(): Promise<ServerProcess> {
   return startServerProcess([BASELINE_SERVER], "/", {});
+}
+
+/** Runs `work` and says how busy the process was meanwhile, in % of one core (200 = two cores). */
+export async function measureCpu<T>(
+  server: ServerProcess,
+  work: () => Promise<T>,
+): Promise<{ result: T; cpuPercent: number }> {
+  const cpuBefore = server.cpuSeconds();
+  const startedAt = performance.now();
+  const result = await work();
+  const elapsedSeconds = (performance.now() - startedAt) / 1000;
+  return { result, cpuPercent: Math.round(((server.cpuSeconds() - cpuBefore) / elapsedSeconds) * 100) };
 }
 
 /** Reads VmRSS and VmHWM (the peak) of a process from /proc; Linux only. */
@@ -94,6 +110,7 @@ async function startServerProcess(
     baseUrl,
     startupMs,
     memory: () => readMemory(pid),
+    cpuSeconds: () => readCpuSeconds(pid),
     async stop() {
       await stopProcess(child, exited);
       rmSync(workDir, { recursive: true, force: true });
@@ -122,6 +139,13 @@ async function stopProcess(child: ChildProcess, exited: Promise<void>): Promise<
   const killer = setTimeout(() => child.kill("SIGKILL"), 15_000);
   await exited;
   clearTimeout(killer);
+}
+
+/** utime + stime from /proc/<pid>/stat, fields 14 and 15, counted after the command's closing parenthesis. */
+function readCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }
 
 function findFreePort(): Promise<number> {
