@@ -13,7 +13,11 @@ export default defineConfig({
       ...databases.map((database) => ({
         test: {
           name: database,
-          include: ["apps/server/src/**/*.test.ts", "apps/server/test/**/*.test.ts", "packages/*/src/**/*.test.ts"],
+          include: [
+            "apps/server/src/**/*.test.ts",
+            "apps/server/test/**/*.test.ts",
+            "packages/*/src/**/*.test.ts",
+          ],
           globalSetup: ["apps/server/test/global-setup.ts"],
           env: { HELPDESK_TEST_DB: database },
           testTimeout: 30_000,
