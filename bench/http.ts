@@ -112,7 +112,7 @@ section.note(
   "The server is the built bundle with NODE_ENV=production and JSON request logs (to a file); the baseline has no plugins and no logger. autocannon runs in the bench process on the same cores.",
 );
 section.note(
-  "Server CPU %: the serve process's CPU time over the run, 100 = one core; PGlite's queries run inside it, PostgreSQL's in the database server's own processes.",
+  "Server CPU %: the serve process's CPU time over the run, 100 = one core; PGlite's queries run inside it, PostgreSQL's in the database server's own processes. A baseline well under 100% is held back by the autocannon client on the same cores, so its ratios understate the gap.",
 );
 const skipped = describeSkippedPostgres();
 if (skipped) section.note(skipped);
