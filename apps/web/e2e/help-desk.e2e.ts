@@ -64,7 +64,7 @@ describe.skipIf(browserUnavailable())("the help desk in a browser", () => {
     await page.getByRole("button", { name: "Sign up" }).click();
     await expect.poll(() => page.getByText("Enter a valid email address").isVisible()).toBe(true);
     await expect.poll(() => page.getByText("Password must be at least 8 characters").isVisible()).toBe(true);
-    await screenshotEverywhere(page, "02-sign-up-errors");
+    await screenshotEverywhere(page, "02-sign-up-errors", { keepState: true });
   });
 
   it("the first account is the admin; a second person signs up and the admin makes them a moderator", async () => {
@@ -95,10 +95,11 @@ describe.skipIf(browserUnavailable())("the help desk in a browser", () => {
   it("a user files a ticket and sees it triaged and assigned without reloading", async () => {
     const { page } = user;
     await signUp(page, USER);
-    await screenshotEverywhere(page, "04-tickets-empty-user");
+    await screenshotEverywhere(page, "04-tickets-empty");
     await page.getByRole("button", { name: "New ticket" }).click();
     await page.getByRole("button", { name: "File ticket" }).click();
     await expect.poll(() => page.getByText("Title is required").isVisible()).toBe(true);
+    await screenshotEverywhere(page, "04-new-ticket-errors", { keepState: true });
     await page.getByLabel("Title").fill(TITLE);
     await page
       .getByLabel("Description")

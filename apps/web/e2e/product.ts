@@ -134,13 +134,26 @@ export async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector(".loading"), undefined, { timeout: 15_000 });
 }
 
-/** Every page in light and dark, at desktop and phone width: saved for people to look at. */
-export async function screenshotEverywhere(page: Page, name: string): Promise<void> {
+/**
+ * Every page in light and dark, at desktop and phone width: saved for people to look at. The theme
+ * is switched the way a returning visitor has it (saved choice, page loaded anew); a page whose state
+ * a reload would lose (a form showing errors) switches it in place instead.
+ */
+export async function screenshotEverywhere(
+  page: Page,
+  name: string,
+  { keepState = false } = {},
+): Promise<void> {
   const original = page.viewportSize();
   for (const theme of ["light", "dark"] as const) {
-    await page.evaluate((next) => localStorage.setItem("helpdesk.theme", next), theme);
-    await page.reload();
-    await settled(page);
+    await page.evaluate((next) => {
+      localStorage.setItem("helpdesk.theme", next);
+      document.documentElement.dataset.theme = next;
+    }, theme);
+    if (!keepState) {
+      await page.reload();
+      await settled(page);
+    }
     for (const [size, viewport] of Object.entries(VIEWPORTS)) {
       await page.setViewportSize(viewport);
       await page.evaluate(
@@ -150,6 +163,9 @@ export async function screenshotEverywhere(page: Page, name: string): Promise<vo
     }
   }
   if (original) await page.setViewportSize(original);
-  await page.evaluate(() => localStorage.setItem("helpdesk.theme", "light"));
-  await page.reload();
+  await page.evaluate(() => {
+    localStorage.setItem("helpdesk.theme", "light");
+    document.documentElement.dataset.theme = "light";
+  });
+  if (!keepState) await page.reload();
 }
