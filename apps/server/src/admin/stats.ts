@@ -33,25 +33,18 @@ export async function collectStats(db: Executor, days: number, now = new Date())
       .where(inArray(tickets.status, [...OPEN]))
       .groupBy(sql`1`)
       .orderBy(sql`2 desc`, sql`1`),
+    // Each ticket of the period looks up its own first assignment through the events' ticket index,
+    // instead of grouping every assignment ever recorded (1.5 s at a million tickets).
     db
       .select({
-        minutes: sql<
-          number | null
-        >`percentile_cont(0.5) within group (order by extract(epoch from first_assigned - ${tickets.createdAt}) / 60)`,
+        // Spelled out: inside a select list Drizzle names columns without their table, and an
+        // unqualified "id" in the subquery would be the event's own.
+        minutes: sql<number | null>`percentile_cont(0.5) within group (order by extract(epoch from (
+          select min(e.created_at) from ticket_events e
+          where e.ticket_id = tickets.id and e.kind = 'assigned' and e.data->>'to' is not null
+        ) - tickets.created_at) / 60)`,
       })
       .from(tickets)
-      .innerJoin(
-        db
-          .select({
-            ticketId: ticketEvents.ticketId,
-            firstAssigned: sql`min(${ticketEvents.createdAt})`.as("first_assigned"),
-          })
-          .from(ticketEvents)
-          .where(and(eq(ticketEvents.kind, "assigned"), sql`${ticketEvents.data}->>'to' is not null`))
-          .groupBy(ticketEvents.ticketId)
-          .as("assigned"),
-        sql`assigned.ticket_id = ${tickets.id}`,
-      )
       .where(gte(tickets.createdAt, since)),
     db
       .select({

@@ -117,6 +117,9 @@ export const tickets = pgTable(
       .on(table.dueAt)
       .where(sql`${table.slaBreachedAt} is null and ${table.status} in ('TODO', 'IN_PROGRESS', 'WAITING')`),
     index("tickets_search_idx").using("gin", table.search),
+    // The dashboard's resolve times and SLA breaches of a period: few rows among all tickets.
+    index("tickets_resolved_idx").on(table.resolvedAt).where(sql`${table.resolvedAt} is not null`),
+    index("tickets_breached_idx").on(table.slaBreachedAt).where(sql`${table.slaBreachedAt} is not null`),
   ],
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX "tickets_resolved_idx" ON "tickets" USING btree ("resolved_at") WHERE "tickets"."resolved_at" is not null;--> statement-breakpoint
+CREATE INDEX "tickets_breached_idx" ON "tickets" USING btree ("sla_breached_at") WHERE "tickets"."sla_breached_at" is not null;
