@@ -1,7 +1,7 @@
 import type { AdminStats } from "@helpdesk/contracts";
 import { and, asc, eq, gte, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Executor } from "../db/client.ts";
-import { ticketEvents, tickets, users } from "../db/schema.ts";
+import { tickets, users } from "../db/schema.ts";
 
 const OPEN = ["TODO", "IN_PROGRESS", "WAITING"] as const;
 const PRIORITIES = ["low", "medium", "high", "critical"] as const;
