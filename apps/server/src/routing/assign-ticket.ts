@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { tickets, users } from "../db/schema.ts";
 import { publishTicketChange } from "../realtime/publish.ts";
-import { recordEvent } from "../tickets/events.ts";
+import { recordEvents } from "../tickets/events.ts";
 import { chooseAssignee, type RoutingDecision, type StaffMember } from "./choose-assignee.ts";
 
 const OPEN_STATUSES = ["TODO", "IN_PROGRESS", "WAITING"] as const;
@@ -19,7 +19,7 @@ export async function assignTicket(
   ticketId: string,
   now = new Date(),
 ): Promise<{ skipped: boolean; decision?: RoutingDecision }> {
-  return db.transaction(async (tx) => {
+  const routed = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('helpdesk.routing'))`);
     const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for("update");
     if (
@@ -28,7 +28,7 @@ export async function assignTicket(
       (ticket.assignment && ticket.assignment.rule !== "unassigned") ||
       !OPEN_STATUSES.some((s) => s === ticket.status)
     ) {
-      return { skipped: true };
+      return undefined;
     }
 
     const staff: StaffMember[] = await tx
@@ -47,7 +47,7 @@ export async function assignTicket(
       .where(inArray(users.role, ["moderator", "admin"]));
 
     const decision = chooseAssignee(ticket.relatedSkills, staff);
-    if (ticket.assignment && !decision.assigneeId) return { skipped: true };
+    if (ticket.assignment && !decision.assigneeId) return undefined;
     const assignment = {
       rule: decision.rule,
       reason: decision.reason,
@@ -57,35 +57,44 @@ export async function assignTicket(
       decidedBy: "routing",
       decidedAt: now.toISOString(),
     };
+    const startsWork = decision.assigneeId !== null && ticket.status === "TODO";
     await tx
       .update(tickets)
       .set({
         assignedTo: decision.assigneeId,
         assignment,
-        ...(decision.assigneeId && ticket.status === "TODO" && { status: "IN_PROGRESS" as const }),
+        ...(startsWork && { status: "IN_PROGRESS" as const }),
         updatedAt: now,
       })
       .where(eq(tickets.id, ticket.id));
     if (decision.assigneeId) {
       await tx.update(users).set({ lastAssignedAt: now }).where(eq(users.id, decision.assigneeId));
     }
-    await recordEvent(tx, {
-      ticketId: ticket.id,
-      actorId: null,
-      kind: "assigned",
-      data: { from: null, to: decision.assigneeId, ...assignment },
-    });
-    if (decision.assigneeId && ticket.status === "TODO") {
-      await recordEvent(tx, {
+    await recordEvents(tx, [
+      {
         ticketId: ticket.id,
         actorId: null,
-        kind: "status_changed",
-        data: { from: "TODO", to: "IN_PROGRESS" },
-      });
-    }
-    await publishTicketChange(tx, { ticketId: ticket.id, kind: "assigned", createdBy: ticket.createdBy });
-    return { skipped: false, decision };
+        kind: "assigned",
+        data: { from: null, to: decision.assigneeId, ...assignment },
+      },
+      ...(startsWork
+        ? [
+            {
+              ticketId: ticket.id,
+              actorId: null,
+              kind: "status_changed" as const,
+              data: { from: "TODO", to: "IN_PROGRESS" },
+            },
+          ]
+        : []),
+    ]);
+    return { decision, createdBy: ticket.createdBy };
   });
+  if (!routed) return { skipped: true };
+  // Announced once committed rather than inside the transaction: a NOTIFY would make this commit
+  // wait for every other notifying commit while the routing lock is held.
+  await publishTicketChange(db, { ticketId, kind: "assigned", createdBy: routed.createdBy });
+  return { skipped: false, decision: routed.decision };
 }
 
 /** Whether any available moderator or admin is under capacity: if not, routing could only fail. */

@@ -7,12 +7,22 @@ import { canSeeEvent } from "./visibility.ts";
 
 export type TicketEventKind = TicketEvent["kind"];
 
+type NewTicketEvent = {
+  ticketId: string;
+  actorId: string | null;
+  kind: TicketEventKind;
+  data?: Record<string, unknown>;
+};
+
 /** Appends to a ticket's history; `actorId` null means the system acted. */
-export async function recordEvent(
-  db: Executor,
-  event: { ticketId: string; actorId: string | null; kind: TicketEventKind; data?: Record<string, unknown> },
-): Promise<void> {
-  await db.insert(ticketEvents).values({ ...event, data: event.data ?? {} });
+export async function recordEvent(db: Executor, event: NewTicketEvent): Promise<void> {
+  await recordEvents(db, [event]);
+}
+
+/** Appends several events in one statement, in the order given. */
+export async function recordEvents(db: Executor, events: NewTicketEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await db.insert(ticketEvents).values(events.map((event) => ({ ...event, data: event.data ?? {} })));
 }
 
 export async function listEvents(db: Executor, viewer: Viewer, ticketId: string): Promise<TicketEvent[]> {
