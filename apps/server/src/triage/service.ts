@@ -233,8 +233,22 @@ export function createTriageService({
     skills: [],
     categories: [],
   };
+  let vocabularyReadAt = Number.NEGATIVE_INFINITY;
 
   async function buildContext(executor: Executor, ticketId: string): Promise<TriageContext> {
+    // Read again at most as often as history is caught up with: counting categories scans every
+    // ticket, and the staff's skills change far less often than tickets arrive.
+    if (Date.now() - vocabularyReadAt >= catchUpIntervalMs) {
+      vocabulary = await readVocabulary(executor);
+      vocabularyReadAt = Date.now();
+    }
+    return {
+      ...vocabulary,
+      findSimilar: (text, limit) => findSimilarResolved(executor, ticketId, text, limit),
+    };
+  }
+
+  async function readVocabulary(executor: Executor): Promise<typeof vocabulary> {
     const [staff, categoryRows] = await Promise.all([
       executor
         .select({ skills: users.skills })
@@ -252,16 +266,12 @@ export function createTriageService({
     for (const skill of staff.flatMap((row) => row.skills)) {
       if (!skills.has(canonicalSkill(skill))) skills.set(canonicalSkill(skill), skill);
     }
-    vocabulary = {
+    return {
       skills: sameOrNew(vocabulary.skills, [...skills.values()]),
       categories: sameOrNew(
         vocabulary.categories,
         categoryRows.map((row) => row.category as string),
       ),
-    };
-    return {
-      ...vocabulary,
-      findSimilar: (text, limit) => findSimilarResolved(executor, ticketId, text, limit),
     };
   }
 
