@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZEmail, ZSkills } from "./auth.ts";
+import { ZEmail, ZSkills, ZUser } from "./auth.ts";
 import { ZRole } from "./common.ts";
 
 /** The original admin form: POST /api/auth/update-user {email, role?, skills?}. */
@@ -35,3 +35,10 @@ export type UpdateOwnSettingsRequest = z.infer<typeof ZUpdateOwnSettingsRequest>
 
 /** GET /api/users/skills: skill names to suggest when editing skills. */
 export const ZKnownSkillsReply = z.object({ skills: z.array(z.string()) });
+
+/** GET /api/users/staff: who can take a ticket, with how many open tickets each has now. */
+export const ZStaffMember = ZUser.extend({
+  openTickets: z.number().int().min(0).describe("Open tickets (to do, in progress, waiting) assigned now"),
+});
+export type StaffMember = z.infer<typeof ZStaffMember>;
+export const ZStaffListReply = z.object({ users: z.array(ZStaffMember) });

@@ -3,6 +3,7 @@ import {
   ZKnownSkillsReply,
   ZListUsersQuery,
   ZMessageReply,
+  ZStaffListReply,
   ZUpdateOwnSettingsRequest,
   ZUpdateUserByEmailRequest,
   ZUpdateUserRequest,
@@ -65,12 +66,17 @@ export function usersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ["users"],
-          summary: "Moderators and admins, for choosing who works a ticket",
-          response: { 200: z.object({ users: z.array(ZUser) }), ...errorReplies(401, 403) },
+          summary: "Moderators and admins with their open tickets, for choosing who works a ticket",
+          response: { 200: ZStaffListReply, ...errorReplies(401, 403) },
         },
         preHandler: staffOnly,
       },
-      async () => ({ users: (await listStaff(db)).map(toUser) }),
+      async () => ({
+        users: (await listStaff(db)).map((member) => ({
+          ...toUser(member),
+          openTickets: member.openTickets,
+        })),
+      }),
     );
 
     app.get(

@@ -1,5 +1,5 @@
 import type { Role, UpdateOwnSettingsRequest, UpdateUserRequest, User } from "@helpdesk/contracts";
-import { and, asc, eq, ilike, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, ilike, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../db/client.ts";
 import { tickets, users } from "../db/schema.ts";
 import { badRequest, conflict, notFound } from "../errors.ts";
@@ -142,12 +142,17 @@ export async function updateOwnSettings(
   return row;
 }
 
-/** Moderators and admins, for choosing who works a ticket. */
-export async function listStaff(db: Executor): Promise<UserRow[]> {
+/** Moderators and admins with their open workload, for choosing who works a ticket. */
+export async function listStaff(db: Executor): Promise<(UserRow & { openTickets: number })[]> {
   return db
-    .select()
+    .select({ ...getTableColumns(users), openTickets: sql<number>`count(${tickets.id})::int` })
     .from(users)
+    .leftJoin(
+      tickets,
+      and(eq(tickets.assignedTo, users.id), inArray(tickets.status, ["TODO", "IN_PROGRESS", "WAITING"])),
+    )
     .where(inArray(users.role, ["moderator", "admin"]))
+    .groupBy(users.id)
     .orderBy(asc(users.email));
 }
 

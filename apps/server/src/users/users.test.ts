@@ -65,6 +65,31 @@ describe("administering users", () => {
     expect(reply.body).not.toMatch(/argon2|passwordHash/);
     expect((await t.request(user, { method: "GET", url: "/api/users/staff" })).statusCode).toBe(403);
   });
+
+  it("the staff list tells how many open tickets each person has, so reassigning can weigh load", async () => {
+    const moderator = await t.signUp("moderator", { skills: ["Kafka"] });
+    const user = await t.signUp();
+    const first = await t.fileTicket(user, "Kafka consumer lag keeps growing");
+    const second = await t.fileTicket(user, "Kafka topic lost messages");
+    for (const ticket of [first, second]) {
+      const moved = await t.request(t.admin, {
+        method: "PATCH",
+        url: `/api/tickets/${ticket._id}`,
+        payload: { assignedTo: moderator.user._id },
+      });
+      expect(moved.statusCode).toBe(200);
+    }
+    await t.request(t.admin, {
+      method: "PATCH",
+      url: `/api/tickets/${second._id}`,
+      payload: { status: "RESOLVED" },
+    });
+    const staff = (await t.request(t.admin, { method: "GET", url: "/api/users/staff" })).json().users as {
+      _id: string;
+      openTickets: number;
+    }[];
+    expect(staff.find((member) => member._id === moderator.user._id)?.openTickets).toBe(1);
+  });
 });
 
 describe("staff settings", () => {

@@ -1,4 +1,4 @@
-import type { User } from "@helpdesk/contracts";
+import type { StaffMember, User } from "@helpdesk/contracts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "./client.ts";
 
@@ -9,11 +9,12 @@ export const userKeys = {
   users: (filter: { q?: string; role?: string }) => ["users", filter] as const,
 };
 
-/** Moderators and admins: who a ticket can be assigned to. */
+/** Moderators and admins with their open tickets: who a ticket can be assigned to. */
 export function useStaff(enabled = true) {
   return useQuery({
     queryKey: userKeys.staff,
-    queryFn: ({ signal }) => api<{ users: User[] }>("/api/users/staff", { signal }).then((r) => r.users),
+    queryFn: ({ signal }) =>
+      api<{ users: StaffMember[] }>("/api/users/staff", { signal }).then((r) => r.users),
     enabled,
     staleTime: 30_000,
   });
