@@ -1,4 +1,4 @@
-import type { StaffMember, Ticket, UpdateTicketRequest, User } from "@helpdesk/contracts";
+import type { StaffMember, Ticket, UpdateTicketRequest } from "@helpdesk/contracts";
 import { PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from "@helpdesk/contracts/constants";
 import { type FormEvent, useId, useState } from "react";
 import { ApiError } from "../api/client.ts";
@@ -28,7 +28,7 @@ const COMMON_CATEGORIES = [
 const capitalise = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
 /** "ana@example.com (3 of 10 open, away)": enough to weigh who can take one more. */
-export function staffLabel(member: StaffMember): string {
+function staffLabel(member: StaffMember): string {
   const notes = [
     member.role === "admin" ? "admin" : undefined,
     `${member.openTickets} of ${member.capacity} open`,
