@@ -32,7 +32,11 @@ if (!binaries) {
   );
 }
 
-type Phase = "before" | "down" | "after";
+/**
+ * "restarting": from asking PostgreSQL to start until pg_ctl says it has; the server may already
+ * accept connections in that time, so requests then may get 201 as well as 503.
+ */
+type Phase = "before" | "down" | "restarting" | "after";
 /**
  * What one POST /api/tickets came to: an HTTP status, or "hung" when no answer came in time. Its
  * phase is "crossing" when the database stopped or started while it was under way.
@@ -134,6 +138,7 @@ describe.skipIf(!binaries)("PostgreSQL restarted under load", () => {
         server.output().includes("a live stream could not re-check its session"),
       { timeoutMs: 30_000, what: "clients and readyz to get 503, and the stream's session check to fail" },
     );
+    phase = "restarting";
     await postgres.start();
     phase = "after";
     await waitFor(() => accepted("after") >= AFTER_RESTART, {
