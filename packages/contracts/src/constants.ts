@@ -5,6 +5,19 @@
 export const MAIL_STATUSES = ["pending", "sent", "failed", "kept"] as const;
 export const MIN_PASSWORD_LENGTH = 8;
 export const TICKET_STATUSES = ["TODO", "IN_PROGRESS", "WAITING", "RESOLVED", "CLOSED"] as const;
+/**
+ * Which status may follow which: open statuses move freely, resolved and closed tickets reopen. The
+ * server enforces it (tickets/status.ts); the web app offers only these moves.
+ */
+export const NEXT_STATUSES: Readonly<
+  Record<(typeof TICKET_STATUSES)[number], readonly (typeof TICKET_STATUSES)[number][]>
+> = {
+  TODO: ["IN_PROGRESS", "WAITING", "RESOLVED", "CLOSED"],
+  IN_PROGRESS: ["TODO", "WAITING", "RESOLVED", "CLOSED"],
+  WAITING: ["TODO", "IN_PROGRESS", "RESOLVED", "CLOSED"],
+  RESOLVED: ["CLOSED", "TODO", "IN_PROGRESS"],
+  CLOSED: ["TODO", "IN_PROGRESS"],
+};
 export const TICKET_SORTS = ["newest", "oldest", "updated", "priority", "due"] as const;
 export const TICKET_EVENT_KINDS = [
   "created",

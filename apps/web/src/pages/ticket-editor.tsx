@@ -1,5 +1,5 @@
 import type { StaffMember, Ticket, UpdateTicketRequest } from "@helpdesk/contracts";
-import { PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from "@helpdesk/contracts/constants";
+import { NEXT_STATUSES, PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from "@helpdesk/contracts/constants";
 import { type FormEvent, useId, useState } from "react";
 import { ApiError } from "../api/client.ts";
 import { useUpdateTicket } from "../api/tickets.ts";
@@ -104,7 +104,11 @@ export function TicketEditor({ ticket }: { ticket: Ticket }) {
               value={value.status}
               onChange={(event) => edit({ status: event.target.value as Ticket["status"] })}
             >
-              {TICKET_STATUSES.map((status) => (
+              {TICKET_STATUSES.filter(
+                // Only the moves the server allows from where the ticket is now (a resolved ticket
+                // reopens; it does not go back to waiting).
+                (status) => status === ticket.status || NEXT_STATUSES[ticket.status].includes(status),
+              ).map((status) => (
                 <option key={status} value={status}>
                   {STATUS_LABEL[status]}
                 </option>

@@ -297,4 +297,12 @@ describe("the ticket page for staff", () => {
     );
     expect((await screen.findByRole("alert")).textContent).toBe("A CLOSED ticket cannot become RESOLVED");
   });
+
+  it("offers only the status moves the server allows from where the ticket is", async () => {
+    fakeApi(moderator, makeTicket({ ...staffView, status: "RESOLVED", resolvedAt: NOW }));
+    renderPage(moderator);
+    const status = (await screen.findByLabelText("Status")) as HTMLSelectElement;
+    const offered = [...status.options].map((option) => option.value);
+    expect(offered).toEqual(["TODO", "IN_PROGRESS", "RESOLVED", "CLOSED"]);
+  });
 });
