@@ -3,12 +3,12 @@
  * one person's screen asks: the latency of a request, not the throughput of many.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Role } from "@helpdesk/contracts";
 import { percentile } from "../../apps/server/src/triage/evaluation.ts";
 import { startHelpdesk, waitForServer } from "../../apps/server/test/faults/processes.ts";
+import { freePort } from "../../apps/server/test/free-port.ts";
 
 export type RunningServer = { baseUrl: string; stop(): Promise<void> };
 
@@ -41,17 +41,6 @@ export async function startServer(databaseUrl: string): Promise<RunningServer> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
-    });
-  });
 }
 
 export type SignedIn = { token: string; viewer: { id: string; email: string; role: Role } };

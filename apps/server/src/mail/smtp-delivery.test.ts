@@ -1,19 +1,9 @@
-import { createServer, type Server } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { freePort } from "../../test/free-port.ts";
 import { createTestApp, type Session, type TestApp } from "../../test/harness.ts";
 import { type ReceivedMail, startSmtpReceiver } from "../../test/smtp-receiver.ts";
 import { waitFor } from "../../test/wait-for.ts";
 import { slaTick } from "../pipeline/sla-tick.ts";
-
-/** A port nobody listens on: the SMTP server is "down" until a test starts it there. */
-async function freePort(): Promise<number> {
-  const probe: Server = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  if (!address || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
 
 const apps: TestApp[] = [];
 const smtpServers: { stop(): Promise<void> }[] = [];

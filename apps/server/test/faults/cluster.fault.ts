@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, it } from "vitest";
+import { freePort } from "../free-port.ts";
 import { createTestDatabase, type TestDatabase } from "../harness.ts";
 import { describeCounts, openAudit, signUpTeam, ticketBody } from "./exactly-once.ts";
-import { callJson, freePort, type HelpdeskProcess, startHelpdesk, waitForServer } from "./processes.ts";
+import { callJson, type HelpdeskProcess, startHelpdesk, waitForServer } from "./processes.ts";
 
 const TICKETS = 500;
 

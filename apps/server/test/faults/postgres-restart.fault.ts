@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as pause } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../free-port.ts";
 import { waitFor } from "../wait-for.ts";
 import { describeCounts, openAudit, signUpTeam, type Team, ticketBody } from "./exactly-once.ts";
 import {
   findPostgresBinaries,
-  freePort,
   type HelpdeskProcess,
   openTicketStream,
   type PrivatePostgres,

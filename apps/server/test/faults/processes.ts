@@ -1,10 +1,10 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { freePort } from "../free-port.ts";
 import { waitFor } from "../wait-for.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../../../..");
@@ -57,16 +57,6 @@ export async function waitForServer(baseUrl: string, process: HelpdeskProcess): 
     },
     { timeoutMs: 60_000, what: "the server to start" },
   );
-}
-
-/** A port nobody listens on yet. */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  if (!address || typeof address === "string") throw new Error("no port");
-  return address.port;
 }
 
 export type PrivatePostgres = {

@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { freePort } from "../free-port.ts";
 import { createTestDatabase, type TestDatabase } from "../harness.ts";
 import { type SmtpReceiver, startSmtpReceiver } from "../smtp-receiver.ts";
 import { waitFor } from "../wait-for.ts";
 import { describeCounts, fileTickets, openAudit, signUpTeam } from "./exactly-once.ts";
-import { freePort, type HelpdeskProcess, startHelpdesk, waitForServer } from "./processes.ts";
+import { type HelpdeskProcess, startHelpdesk, waitForServer } from "./processes.ts";
 
 const TICKETS = 60;
 /** Failed deliveries every mail has had before the SMTP server comes up: the worker kept trying. */
