@@ -5,6 +5,8 @@
 export const MAIL_STATUSES = ["pending", "sent", "failed", "kept"] as const;
 export const MIN_PASSWORD_LENGTH = 8;
 export const TICKET_STATUSES = ["TODO", "IN_PROGRESS", "WAITING", "RESOLVED", "CLOSED"] as const;
+/** Statuses of work still to do: these count towards a person's load and the SLA clock runs on them. */
+export const OPEN_STATUSES = ["TODO", "IN_PROGRESS", "WAITING"] as const satisfies readonly (typeof TICKET_STATUSES)[number][];
 /**
  * Which status may follow which: open statuses move freely, resolved and closed tickets reopen. The
  * server enforces it (tickets/status.ts); the web app offers only these moves.
@@ -27,7 +29,36 @@ export const TICKET_EVENT_KINDS = [
   "updated",
   "commented",
   "sla_breached",
+  "due_date_set",
 ] as const;
 export const PRIORITIES = ["low", "medium", "high", "critical"] as const;
 export const TICKET_TYPES = ["incident", "request", "problem", "question", "change"] as const;
 export const ROLES = ["user", "moderator", "admin"] as const;
+
+/** How routing decided, or "manual" when a person assigned the ticket. */
+export const ASSIGNMENT_RULES = ["skills", "least-loaded", "admin-fallback", "unassigned", "manual"] as const;
+export const ASSIGNMENT_RULE_LABELS: Readonly<Record<(typeof ASSIGNMENT_RULES)[number], string>> = {
+  skills: "Skills match",
+  "least-loaded": "Least loaded",
+  "admin-fallback": "Admin fallback",
+  unassigned: "Nobody available",
+  manual: "Assigned by hand",
+};
+
+/** The categories the built-in triage engine knows from the start. */
+export const BUILT_IN_CATEGORIES = [
+  "Account & Access",
+  "Billing",
+  "Network",
+  "Hardware",
+  "Software Bug",
+  "Outage & Maintenance",
+  "Security",
+  "Feature Request",
+  "Orders & Returns",
+  "Sales",
+  "Human Resources",
+  "General Inquiry",
+] as const;
+
+export const STAFF_ROLES = ["moderator", "admin"] as const satisfies readonly (typeof ROLES)[number][];

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ZSkills } from "./auth.ts";
 import { ZIsoDate, ZUserRef } from "./common.ts";
-import { TICKET_EVENT_KINDS, TICKET_SORTS, TICKET_STATUSES } from "./constants.ts";
+import { ASSIGNMENT_RULES, TICKET_EVENT_KINDS, TICKET_SORTS, TICKET_STATUSES } from "./constants.ts";
 import { ZPriority, ZSentiment, ZTicketType } from "./triage.ts";
 
 export const ZTicketStatus = z.enum(TICKET_STATUSES);
@@ -74,7 +74,7 @@ export type ListTicketsQuery = z.infer<typeof ZListTicketsQuery>;
 
 /** Why routing chose the assignee: stored on the ticket, shown to staff only. */
 export const ZAssignment = z.object({
-  rule: z.string(),
+  rule: z.enum(ASSIGNMENT_RULES),
   reason: z.string(),
   matchedSkills: z.array(z.string()),
   score: z.number(),
@@ -150,13 +150,69 @@ export type Comment = z.infer<typeof ZComment>;
 export const ZCommentReply = z.object({ comment: ZComment });
 export const ZCommentListReply = z.object({ comments: z.array(ZComment) });
 
-export const ZTicketEvent = z.object({
-  _id: z.string(),
-  ticketId: z.string(),
-  kind: z.enum(TICKET_EVENT_KINDS),
-  actor: ZUserRef.nullable().describe("null when the system acted"),
-  data: z.record(z.string(), z.unknown()),
-  createdAt: ZIsoDate,
-});
+const ZChange = <T extends z.ZodType>(value: T) => z.object({ from: value.nullable(), to: value });
+
+/** What each kind of history entry records, as the server writes it. */
+const ZEventData = {
+  created: z.object({ number: z.number().int() }),
+  triaged: z.object({
+    engine: z.string(),
+    model: z.string(),
+    priority: ZPriority.nullable(),
+    category: z.string().nullable(),
+    type: ZTicketType.nullable(),
+    fallbackReason: z.string().optional(),
+  }),
+  assigned: z.object({
+    from: z.string().nullable(),
+    to: z.string().nullable().describe("null: the ticket waits for someone"),
+    rule: z.enum(ASSIGNMENT_RULES),
+    reason: z.string().optional(),
+    matchedSkills: z.array(z.string()).optional(),
+  }),
+  status_changed: z.object({
+    from: ZTicketStatus,
+    to: ZTicketStatus,
+    resolution: z.string().optional(),
+  }),
+  updated: z.object({
+    changes: z.object({
+      priority: ZChange(ZPriority).optional(),
+      category: ZChange(z.string()).optional(),
+      type: ZChange(ZTicketType).optional(),
+      relatedSkills: ZChange(z.array(z.string())).optional(),
+    }),
+  }),
+  commented: z.object({ commentId: z.string(), internal: z.boolean() }),
+  sla_breached: z.object({ dueAt: ZIsoDate.optional(), breachedAt: ZIsoDate }),
+  due_date_set: z.object({ from: ZIsoDate.nullable(), to: ZIsoDate.nullable() }),
+} satisfies Record<(typeof TICKET_EVENT_KINDS)[number], z.ZodType>;
+
+export type TicketEventKind = (typeof TICKET_EVENT_KINDS)[number];
+export type TicketEventData<K extends TicketEventKind> = z.infer<(typeof ZEventData)[K]>;
+
+const eventOf = <K extends TicketEventKind>(kind: K) =>
+  z.object({
+    _id: z.string(),
+    ticketId: z.string(),
+    kind: z.literal(kind),
+    actor: ZUserRef.nullable().describe("null when the system acted"),
+    data: ZEventData[kind] as (typeof ZEventData)[K],
+    createdAt: ZIsoDate,
+  });
+
+/** One entry of a ticket's history; `data` has a shape per `kind`. */
+export const ZTicketEvent = z.discriminatedUnion("kind", [
+  eventOf("created"),
+  eventOf("triaged"),
+  eventOf("assigned"),
+  eventOf("status_changed"),
+  eventOf("updated"),
+  eventOf("commented"),
+  eventOf("sla_breached"),
+  eventOf("due_date_set"),
+]);
 export type TicketEvent = z.infer<typeof ZTicketEvent>;
+/** The kind and data of an event, as one variable: narrowing on `kind` types `data`. */
+export type TicketEventContent = { [K in TicketEventKind]: { kind: K; data: TicketEventData<K> } }[TicketEventKind];
 export const ZTicketEventListReply = z.object({ events: z.array(ZTicketEvent) });
