@@ -12,6 +12,48 @@ describe("reading history files", () => {
     ]);
   });
 
+  it("reads an export as Excel writes it: byte-order mark, CRLF, a quoted CRLF and padded headers", () => {
+    const records = parseCsv(
+      '\uFEFF Subject , Description \r\n"Printer, 2nd floor","Jams.\r\nAgain."\r\n\r\nVPN,"drops"\r\n',
+    );
+    expect(records).toEqual([
+      { Subject: "Printer, 2nd floor", Description: "Jams.\r\nAgain." },
+      { Subject: "VPN", Description: "drops" },
+    ]);
+    expect(toImportRows(records).map((row) => row.title)).toEqual(["Printer, 2nd floor", "VPN"]);
+  });
+
+  it("reads old Mac line endings (CR only)", () => {
+    expect(parseCsv("subject,body\rVPN,drops\rWifi,slow")).toEqual([
+      { subject: "VPN", body: "drops" },
+      { subject: "Wifi", body: "slow" },
+    ]);
+  });
+
+  it("takes ragged rows: a short row lacks the columns it does not reach, a long one loses the extra", () => {
+    const records = parseCsv("subject,body,tags\nVPN\nWifi,slow,network,unexpected\n");
+    expect(records).toEqual([{ subject: "VPN" }, { subject: "Wifi", body: "slow", tags: "network" }]);
+    expect(toImportRows(records)).toMatchObject([
+      { title: "VPN", body: "", skills: null },
+      { title: "Wifi", body: "slow", skills: ["network"] },
+    ]);
+  });
+
+  it("leaves out blank rows, keeps a stray quote inside a field as text", () => {
+    expect(parseCsv('subject,body\n , \n,\n24" monitor,flickers\n')).toEqual([
+      { subject: '24" monitor', body: "flickers" },
+    ]);
+  });
+
+  it("a file with only a header, or nothing, has no records", () => {
+    expect(parseCsv("subject,body\r\n")).toEqual([]);
+    expect(parseCsv("")).toEqual([]);
+  });
+
+  it("refuses a file that ends inside a quoted field (a truncated export)", () => {
+    expect(() => parseCsv('subject,body\nVPN,"drops\nWifi,slow\n')).toThrow(/Quote Not Closed/);
+  });
+
   it("finds fields under their usual names, case-insensitively", () => {
     const rows = toImportRows([
       {

@@ -1,3 +1,4 @@
+import { parse } from "csv-parse/sync";
 import type { ImportRow } from "./service.ts";
 
 /** Which column or key holds each field; unset fields are looked up under their usual names. */
@@ -19,46 +20,24 @@ const USUAL_NAMES: Record<keyof FieldMapping, string[]> = {
   skills: ["tags", "skills", "labels"],
 };
 
-/** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks. */
+/**
+ * CSV as spreadsheets and help desks export it (RFC 4180, read by csv-parse): quoted fields may hold
+ * commas, doubled quotes and line breaks; lines end in CRLF, LF or CR, even mixed in one file; a
+ * byte-order mark is dropped. The first record names the columns (trimmed). A row shorter than the
+ * header lacks the columns it does not reach, a longer one loses its extra fields, and rows of only
+ * blanks are left out. A stray quote inside an unquoted field is kept as text; a file that ends inside
+ * a quoted field (a truncated export) is an error ("Quote Not Closed").
+ */
 export function parseCsv(text: string): Record<string, string>[] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index];
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        field += '"';
-        index++;
-      } else if (char === '"') {
-        quoted = false;
-      } else {
-        field += char;
-      }
-    } else if (char === '"') {
-      quoted = true;
-    } else if (char === ",") {
-      record.push(field);
-      field = "";
-    } else if (char === "\n" || char === "\r") {
-      if (char === "\r" && text[index + 1] === "\n") index++;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = "";
-    } else {
-      field += char;
-    }
-  }
-  if (field !== "" || record.length > 0) {
-    record.push(field);
-    records.push(record);
-  }
-  const [header, ...rows] = records.filter((row) => row.some((value) => value.trim() !== ""));
-  if (!header) return [];
-  const names = header.map((name) => name.trim().replace(/^\uFEFF/, ""));
-  return rows.map((row) => Object.fromEntries(names.map((name, at) => [name, row[at] ?? ""])));
+  return parse(text, {
+    bom: true,
+    columns: (header: string[]) => header.map((name) => name.trim()),
+    record_delimiter: ["\r\n", "\n", "\r"],
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_empty_values: true,
+  });
 }
 
 export function parseJsonl(text: string): Record<string, unknown>[] {
