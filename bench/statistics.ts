@@ -1,10 +1,9 @@
-/** The nearest-rank percentile (share 0.5 = median) of unsorted values; 0 for none. */
-export function percentile(values: readonly number[], share: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1))] as number;
-}
+import { percentile } from "../apps/server/src/triage/evaluation.ts";
 
+/** The repository's one percentile (nearest rank; see its definition), for the benches' tables. */
+export { percentile };
+
+/** The lower median (nearest rank), as the tables have always shown it. */
 export const median = (values: readonly number[]): number => percentile(values, 0.5);
 
 /** Milliseconds for a table: three significant digits, whole milliseconds from 100 on. */

@@ -30,5 +30,27 @@ describe("evaluation scores", () => {
     const values = Array.from({ length: 100 }, (_, index) => index + 1);
     expect(percentile(values, 0.99)).toBe(99);
     expect(percentile([5], 0.99)).toBe(5);
+    // share · n is 7.000000000000001 in floating point; the 7th value is still the 7th percentile.
+    expect(percentile(values, 0.07)).toBe(7);
+  });
+
+  it("a percentile is one of the values: share 0 the minimum, 1 the maximum, between the ⌈share·n⌉-th", () => {
+    const values = [40, 10, 30, 20];
+    expect(percentile(values, 0)).toBe(10);
+    expect(percentile(values, 1)).toBe(40);
+    expect(percentile(values, 0.5)).toBe(20);
+    expect(percentile(values, 0.51)).toBe(30);
+    expect(percentile(values, 0.25)).toBe(10);
+    expect(values).toEqual([40, 10, 30, 20]);
+  });
+
+  it("the percentile of no values is 0, whatever the share", () => {
+    for (const share of [0, 0.5, 1]) expect(percentile([], share)).toBe(0);
+  });
+
+  it("refuses a share outside 0 to 1 (a percent given as 99, say)", () => {
+    expect(() => percentile([1, 2], 99)).toThrow(RangeError);
+    expect(() => percentile([1, 2], -0.1)).toThrow(RangeError);
+    expect(() => percentile([1, 2], Number.NaN)).toThrow(RangeError);
   });
 });
