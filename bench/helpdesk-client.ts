@@ -2,6 +2,7 @@
  * Talks to a running Helpdesk through its public API, as its clients do: sign-ups, a team of
  * moderators, tickets, and the live stream that says when a ticket was assigned.
  */
+import { openEventStream } from "../apps/server/test/sse-reader.ts";
 import { TEAM, ticketBody } from "./workload.ts";
 
 export type Team = { adminToken: string; creatorToken: string };
@@ -80,18 +81,17 @@ export class HelpdeskClient {
   /** Opens the admin's live stream and notes when each ticket's first `assigned` event arrives. */
   async watchAssignments(adminToken: string): Promise<AssignmentWatch> {
     const { token } = await this.call<{ token: string }>("POST", "/api/stream/token", {}, adminToken);
-    const closing = new AbortController();
-    const response = await fetch(`${this.baseUrl}/api/stream?token=${token}`, { signal: closing.signal });
-    if (!response.ok || !response.body) throw new Error(`GET /api/stream: ${response.status}`);
     const assignedAt = new Map<string, number>();
-    const reading = readAssignments(response.body, assignedAt).catch((error: unknown) => {
-      if (!closing.signal.aborted) throw error;
+    const stream = await openEventStream(`${this.baseUrl}/api/stream?token=${token}`, ({ event, data }) => {
+      if (event !== "ticket") return;
+      const { ticketId, kind } = JSON.parse(data) as { ticketId: string; kind: string };
+      if (kind === "assigned" && !assignedAt.has(ticketId)) assignedAt.set(ticketId, performance.now());
     });
     return {
       assignedAt,
       async close() {
-        closing.abort();
-        await reading;
+        const end = await stream.close();
+        if (end.by === "error") throw end.error;
       },
     };
   }
@@ -102,19 +102,3 @@ export type AssignmentWatch = {
   assignedAt: Map<string, number>;
   close(): Promise<void>;
 };
-
-async function readAssignments(body: ReadableStream<Uint8Array>, assignedAt: Map<string, number>) {
-  const decoder = new TextDecoder();
-  let buffer = "";
-  for await (const chunk of body) {
-    buffer += decoder.decode(chunk, { stream: true });
-    for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (!data || !block.startsWith("event: ticket")) continue;
-      const { ticketId, kind } = JSON.parse(data) as { ticketId: string; kind: string };
-      if (kind === "assigned" && !assignedAt.has(ticketId)) assignedAt.set(ticketId, performance.now());
-    }
-  }
-}

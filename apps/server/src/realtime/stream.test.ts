@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type Session, type TestApp } from "../../test/harness.ts";
+import { openEventStream } from "../../test/sse-reader.ts";
 import { waitFor } from "../../test/wait-for.ts";
 
 type StreamEvent = { event: string; data: Record<string, string> };
-type Stream = { events: StreamEvent[]; ended: boolean; close(): void };
+type Stream = { events: StreamEvent[]; endedBy(): string | undefined; close(): Promise<unknown> };
 
 let t: TestApp;
 let base: string;
@@ -20,44 +21,21 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${address.port}`;
 });
 afterAll(async () => {
-  for (const stream of streams) stream.close();
+  for (const stream of streams) await stream.close();
   await t.close();
 });
 
-/** Opens GET /api/stream the way EventSource does, with a stream token, and collects its events. */
+/** Opens GET /api/stream the way EventSource does, with a stream token, and collects its events (openEventStream checks for 200 and text/event-stream). */
 async function openStream(session: Session): Promise<Stream> {
   const issued = await t.request(session, { method: "POST", url: "/api/stream/token" });
   expect(issued.statusCode).toBe(200);
-  const controller = new AbortController();
-  const response = await fetch(`${base}/api/stream?token=${issued.json().token}`, {
-    signal: controller.signal,
-  });
-  expect(response.status).toBe(200);
-  expect(response.headers.get("content-type")).toContain("text/event-stream");
-  const stream: Stream = { events: [], ended: false, close: () => controller.abort() };
+  const events: StreamEvent[] = [];
+  const opened = await openEventStream(`${base}/api/stream?token=${issued.json().token}`, ({ event, data }) =>
+    events.push({ event, data: JSON.parse(data) }),
+  );
+  const stream: Stream = { events, endedBy: () => opened.end()?.by, close: opened.close };
   streams.push(stream);
-  void (async () => {
-    const decoder = new TextDecoder();
-    let buffer = "";
-    try {
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let end = buffer.indexOf("\n\n");
-        while (end >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (event && data) stream.events.push({ event, data: JSON.parse(data) });
-          end = buffer.indexOf("\n\n");
-        }
-      }
-    } catch {
-      // Aborted when the test closes the stream.
-    }
-    stream.ended = true;
-  })();
-  await waitFor(() => stream.events.some((item) => item.event === "ready"), { what: "the stream to open" });
+  await waitFor(() => events.some((item) => item.event === "ready"), { what: "the stream to open" });
   return stream;
 }
 
@@ -79,7 +57,9 @@ describe("GET /api/stream", () => {
       url: `/api/users/${changing.user._id}`,
       payload: { role: "user" },
     });
-    await waitFor(() => signedOut.ended && demoted.ended, { what: "both streams to end" });
+    await waitFor(() => signedOut.endedBy() === "server" && demoted.endedBy() === "server", {
+      what: "the server to end both streams",
+    });
   });
 
   it("tells the creator and staff about a ticket, live: created, then assigned", async () => {

@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { freePort } from "../free-port.ts";
+import { openEventStream } from "../sse-reader.ts";
 import { waitFor } from "../wait-for.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../../../..");
@@ -168,39 +169,20 @@ export type TicketStream = {
 /** Opens GET /api/stream as a browser would (with a stream token) and keeps what it hears. */
 export async function openTicketStream(base: string, token: string): Promise<TicketStream> {
   const { token: streamToken } = await callJson<{ token: string }>(base, "/api/stream/token", { token });
-  const abort = new AbortController();
-  const response = await fetch(`${base}/api/stream?token=${streamToken}`, { signal: abort.signal });
-  if (response.status !== 200 || !response.body) throw new Error(`stream: ${response.status}`);
   const tickets: TicketStream["tickets"] = [];
   let ready = 0;
-  const read = async (body: ReadableStream<Uint8Array>) => {
-    let buffer = "";
-    for await (const chunk of body.pipeThrough(new TextDecoderStream())) {
-      buffer += chunk;
-      let end = buffer.indexOf("\n\n");
-      while (end >= 0) {
-        const event = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        end = buffer.indexOf("\n\n");
-        if (/^event: ready$/m.test(event)) ready++;
-        const data = /^event: ticket\ndata: (.*)$/m.exec(event)?.[1];
-        if (data) tickets.push(JSON.parse(data));
-      }
-    }
-  };
-  let ended: string | undefined;
-  read(response.body).then(
-    () => {
-      ended = "the server ended it";
-    },
-    (error: Error) => {
-      ended = error.name === "AbortError" ? "closed by the test" : `failed: ${error.message}`;
-    },
-  );
+  const stream = await openEventStream(`${base}/api/stream?token=${streamToken}`, ({ event, data }) => {
+    if (event === "ready") ready++;
+    if (event === "ticket") tickets.push(JSON.parse(data));
+  });
+  const reasons = { server: "the server ended it", close: "closed by the test" };
   return {
     tickets,
     readyCount: () => ready,
-    endedBecause: () => ended,
-    close: () => abort.abort(),
+    endedBecause() {
+      const end = stream.end();
+      return end && (end.by === "error" ? `failed: ${end.error.message}` : reasons[end.by]);
+    },
+    close: () => void stream.close(),
   };
 }
