@@ -15,14 +15,14 @@ import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { type ListTicketsQuery, ZListTicketsQuery } from "@helpdesk/contracts";
 import pg from "pg";
-import { collectStats } from "../apps/server/src/admin/stats.ts";
-import type { Viewer } from "../apps/server/src/auth/service.ts";
+import type { Viewer } from "../apps/server/src/auth/viewer.ts";
 import { type Database, openDatabase } from "../apps/server/src/db/client.ts";
 import type { PipelineDeps } from "../apps/server/src/pipeline/deps.ts";
-import { routeWaiting } from "../apps/server/src/pipeline/route-waiting.ts";
-import { markBreaches } from "../apps/server/src/sla/service.ts";
+import { handleRouteWaiting } from "../apps/server/src/pipeline/route-waiting.ts";
 import { listEvents } from "../apps/server/src/tickets/events.ts";
+import { markBreachedTickets } from "../apps/server/src/tickets/operations.ts";
 import { getTicketForViewer, listTickets } from "../apps/server/src/tickets/service.ts";
+import { collectStats } from "../apps/server/src/tickets/stats.ts";
 import { withDatabaseName } from "../apps/server/test/postgres.ts";
 import { startSection, type Table } from "./report.ts";
 import {
@@ -428,11 +428,17 @@ async function measureDashboard(baseUrl: string, signedIn: SignedIn): Promise<Ta
 /** The statements the worker runs every minute whatever happens: SLA breaches and waiting tickets. */
 async function explainBackgroundJobs(): Promise<Table> {
   const pool = requirePool();
-  const breaches = await captureQueries(requirePool(), (db) => markBreaches(db, new Date()), { limit: 1 });
-  const routeWaitingDeps = (db: Database) => ({ db }) as unknown as PipelineDeps;
-  const waiting = await captureQueries(requirePool(), (db) => routeWaiting.handle({}, routeWaitingDeps(db)), {
-    limit: 2,
+  const breaches = await captureQueries(requirePool(), (db) => markBreachedTickets(db, new Date()), {
+    limit: 1,
   });
+  const routeWaitingDeps = (db: Database) => ({ db }) as unknown as PipelineDeps;
+  const waiting = await captureQueries(
+    requirePool(),
+    (db) => handleRouteWaiting.handle({}, routeWaitingDeps(db)),
+    {
+      limit: 2,
+    },
+  );
   const rows: (string | number)[][] = [];
   for (const [job, queries] of [
     ["sla.tick", breaches],

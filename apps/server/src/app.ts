@@ -23,7 +23,6 @@ import { startRealtimeHub } from "./realtime/hub.ts";
 import { realtimeRoutes } from "./realtime/routes.ts";
 import { createStreamTokens } from "./realtime/stream-token.ts";
 import { ticketsRoutes } from "./tickets/routes.ts";
-import { triageRoutes } from "./triage/routes.ts";
 import { createTriageService, type TriageService } from "./triage/service.ts";
 import { usersRoutes } from "./users/routes.ts";
 
@@ -127,7 +126,6 @@ export async function buildApp({
   await app.register(authRoutes(ctx));
   await app.register(usersRoutes(ctx));
   await app.register(ticketsRoutes(ctx));
-  await app.register(triageRoutes(ctx));
   await app.register(realtimeRoutes(ctx));
   await app.register(adminRoutes(ctx));
   await registerWebApp(app, webRoot);

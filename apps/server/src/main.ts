@@ -3,11 +3,11 @@ import { parseArgs } from "node:util";
 import pino from "pino";
 import { buildApp } from "./app.ts";
 import { ensureAdmin } from "./auth/service.ts";
+import { runImportCommand } from "./commands/import-command.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { type DatabaseHandle, openDatabase } from "./db/client.ts";
 import { findWebBuild } from "./http/web-app.ts";
 import { startPipeline } from "./pipeline/start.ts";
-import { runImportCommand } from "./triage/import-command.ts";
 import { createTriageService } from "./triage/service.ts";
 
 const USAGE = `Usage: helpdesk <command>

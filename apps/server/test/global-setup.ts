@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { TestProject } from "vitest/node";
 import { openDatabase } from "../src/db/client.ts";
-import { pipelineJobs } from "../src/pipeline/jobs.ts";
+import { ALL_JOBS } from "../src/jobs/definitions.ts";
 import { openJobQueue } from "../src/queue/job-queue.ts";
 import { createTemplateDatabase, dropTemplateDatabase } from "./postgres.ts";
 
@@ -25,7 +25,7 @@ export default async function setup(project: TestProject) {
   const database = await openDatabase({ dataDir: dir, pglite });
   await database.migrate();
   // The job queue's own tables too, which every app starts with (seconds on PGlite otherwise).
-  await (await openJobQueue({ database, jobs: pipelineJobs, retryDelaySeconds: 1 })).stop();
+  await (await openJobQueue({ database, jobs: ALL_JOBS, retryDelaySeconds: 1 })).stop();
   const dump = await pglite.dumpDataDir("none");
   const dumpFile = join(dir, "migrated.tar");
   writeFileSync(dumpFile, Buffer.from(await dump.arrayBuffer()));

@@ -16,6 +16,11 @@ export type TestDatabase = { database: DatabaseHandle; dataDir: string; close():
 
 /** A migrated, empty database of the kind this test project runs on (HELPDESK_TEST_DB). */
 export async function createTestDatabase(): Promise<TestDatabase> {
+  if (!inject("pgliteDump"))
+    throw new Error(
+      "this test uses the database (test/harness.ts) but the global setup did not run: it belongs in " +
+        "the pglite/postgres projects, not in `unit` (vitest.config.ts sorts files when it loads; restart a watcher).",
+    );
   const dataDir = mkdtempSync(join(tmpdir(), "helpdesk-data-"));
   if (process.env.HELPDESK_TEST_DB === "postgres") {
     const url = process.env.DATABASE_URL;
@@ -125,7 +130,7 @@ export async function createTestApp(
         extra.skills,
       );
       if (role !== "user") {
-        await updateUserByEmail(testDatabase.database.db, session.email, { role });
+        await updateUserByEmail(testDatabase.database.db, session.email, { role }, app.jobs);
         session.user = { ...session.user, role };
       }
       return session;

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { openDatabase } from "../src/db/client.ts";
-import { pipelineJobs } from "../src/pipeline/jobs.ts";
+import { ALL_JOBS } from "../src/jobs/definitions.ts";
 import { openJobQueue } from "../src/queue/job-queue.ts";
 
 /** A URL naming another database on the same server. */
@@ -27,7 +27,7 @@ export async function createTemplateDatabase(url: string): Promise<string> {
   const database = await openDatabase({ databaseUrl: withDatabaseName(url, name), dataDir: "", poolSize: 1 });
   await database.migrate();
   // The job queue's own tables too, which every app starts with (seconds on PGlite otherwise).
-  await (await openJobQueue({ database, jobs: pipelineJobs, retryDelaySeconds: 1 })).stop();
+  await (await openJobQueue({ database, jobs: ALL_JOBS, retryDelaySeconds: 1 })).stop();
   await database.close();
   return name;
 }

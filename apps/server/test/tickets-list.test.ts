@@ -1,6 +1,7 @@
 import type { Priority, Ticket, TicketStatus } from "@helpdesk/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setDueDate } from "../src/sla/service.ts";
+import { scheduleDueDate } from "../src/pipeline/due-date.ts";
+import { findTicketRow } from "../src/tickets/queries.ts";
 import { createTestApp, type Session, type TestApp } from "./harness.ts";
 
 /**
@@ -146,7 +147,8 @@ beforeAll(async () => {
         payload: { status: "CLOSED" },
       });
     }
-    await setDueDate(t.database.db, id, targets);
+    const row = await findTicketRow(t.database.db, id);
+    if (row && !row.dueAt) await scheduleDueDate(t.database.db, { sla: targets }, row);
   }
 });
 afterAll(() => t.close());

@@ -6,7 +6,11 @@ export const MAIL_STATUSES = ["pending", "sent", "failed", "kept"] as const;
 export const MIN_PASSWORD_LENGTH = 8;
 export const TICKET_STATUSES = ["TODO", "IN_PROGRESS", "WAITING", "RESOLVED", "CLOSED"] as const;
 /** Statuses of work still to do: these count towards a person's load and the SLA clock runs on them. */
-export const OPEN_STATUSES = ["TODO", "IN_PROGRESS", "WAITING"] as const satisfies readonly (typeof TICKET_STATUSES)[number][];
+export const OPEN_STATUSES = [
+  "TODO",
+  "IN_PROGRESS",
+  "WAITING",
+] as const satisfies readonly (typeof TICKET_STATUSES)[number][];
 /**
  * Which status may follow which: open statuses move freely, resolved and closed tickets reopen. The
  * server enforces it (tickets/status.ts); the web app offers only these moves.

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ZSkills } from "./auth.ts";
 import { ZIsoDate, ZUserRef } from "./common.ts";
-import { ASSIGNMENT_RULES, TICKET_EVENT_KINDS, TICKET_SORTS, TICKET_STATUSES } from "./constants.ts";
+import { ASSIGNMENT_RULES, type TICKET_EVENT_KINDS, TICKET_SORTS, TICKET_STATUSES } from "./constants.ts";
 import { ZPriority, ZSentiment, ZTicketType } from "./triage.ts";
 
 export const ZTicketStatus = z.enum(TICKET_STATUSES);
@@ -83,6 +83,7 @@ export const ZAssignment = z.object({
   decidedAt: ZIsoDate,
 });
 export type Assignment = z.infer<typeof ZAssignment>;
+export type AssignmentRule = Assignment["rule"];
 
 export const ZTriageInfo = z.object({
   engine: z.string(),
@@ -127,6 +128,8 @@ export type Ticket = z.infer<typeof ZTicket>;
 
 export const ZCreateTicketReply = z.object({ message: z.string(), ticket: ZTicket });
 export const ZTicketReply = z.object({ ticket: ZTicket });
+/** Retriage accepted: the ticket as it is until the new triage is stored. */
+export const ZRetriageReply = z.object({ message: z.string(), ticket: ZTicket });
 export const ZTicketListReply = z.object({
   tickets: z.array(ZTicket),
   nextCursor: z.string().nullable(),
@@ -214,5 +217,7 @@ export const ZTicketEvent = z.discriminatedUnion("kind", [
 ]);
 export type TicketEvent = z.infer<typeof ZTicketEvent>;
 /** The kind and data of an event, as one variable: narrowing on `kind` types `data`. */
-export type TicketEventContent = { [K in TicketEventKind]: { kind: K; data: TicketEventData<K> } }[TicketEventKind];
+export type TicketEventContent = {
+  [K in TicketEventKind]: { kind: K; data: TicketEventData<K> };
+}[TicketEventKind];
 export const ZTicketEventListReply = z.object({ events: z.array(ZTicketEvent) });

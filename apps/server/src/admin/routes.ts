@@ -9,12 +9,12 @@ import {
 } from "@helpdesk/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../context.ts";
+import { isUuid } from "../db/ids.ts";
 import { conflict, notFound } from "../errors.ts";
-import { isUuid } from "../http/ids.ts";
 import { errorReplies } from "../http/schemas.ts";
 import { listOutbox } from "../mail/outbox.ts";
+import { collectStats } from "../tickets/stats.ts";
 import { presentJob, presentMail } from "./present.ts";
-import { collectStats } from "./stats.ts";
 
 /** The admin's windows: the dashboard's figures, the job monitor and the mailbox (the outbox). */
 export function adminRoutes(ctx: AppContext): FastifyPluginAsyncZod {

@@ -1,44 +1,28 @@
-import type { Role, SignupRequest } from "@helpdesk/contracts";
-import { eq, sql } from "drizzle-orm";
+import type { SignupRequest } from "@helpdesk/contracts";
 import type { Database } from "../db/client.ts";
-import { users } from "../db/schema.ts";
 import { AppError, conflict, unauthorized } from "../errors.ts";
-import { userSignedUp } from "../pipeline/user-signed-up.ts";
 import type { JobSender } from "../queue/job-queue.ts";
-import { findUserByEmail, findUserById, type UserRow } from "../users/service.ts";
+import {
+  createAccount,
+  endSessions,
+  ensureAdminAccount,
+  findUserByEmail,
+  findUserById,
+  type UserRow,
+} from "../users/service.ts";
 import { hashPassword, verifyAgainstNothing, verifyPassword } from "./passwords.ts";
 import type { TokenIssuer } from "./tokens.ts";
-
-export type Viewer = { id: string; email: string; role: Role };
+import type { Viewer } from "./viewer.ts";
 
 export const INVALID_CREDENTIALS = "Invalid email or password";
 
 const UNIQUE_VIOLATION = "23505";
 
-/**
- * Creates an account. The role is never taken from the request: the first account of an empty
- * installation becomes admin (someone has to run it), every later one is a user.
- */
+/** Creates an account (users/ decides its role); an email in use is a conflict. */
 export async function signup(db: Database, request: SignupRequest, jobs: JobSender): Promise<UserRow> {
   const passwordHash = await hashPassword(request.password);
   try {
-    return await db.transaction(async (tx) => {
-      // Serialises concurrent sign-ups on an empty installation, so only one becomes the first admin.
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext('helpdesk.signup'))`);
-      const [existing] = await tx.select({ id: users.id }).from(users).limit(1);
-      const [row] = await tx
-        .insert(users)
-        .values({
-          email: request.email,
-          passwordHash,
-          role: existing ? "user" : "admin",
-          skills: request.skills ?? [],
-        })
-        .returning();
-      if (!row) throw new Error("insert returned no row");
-      await jobs.send(userSignedUp, { userId: row.id }, { tx });
-      return row;
-    });
+    return await createAccount(db, { email: request.email, passwordHash, skills: request.skills }, jobs);
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict("An account with this email already exists", "email_taken");
     throw error;
@@ -55,12 +39,9 @@ export async function login(db: Database, email: string, password: string): Prom
   return user;
 }
 
-/** Ends every session of the user: tokens issued before now no longer match the token version. */
+/** Ends every session of the user. */
 export async function logout(db: Database, userId: string): Promise<void> {
-  await db
-    .update(users)
-    .set({ tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: new Date() })
-    .where(eq(users.id, userId));
+  await endSessions(db, userId);
 }
 
 export function issueToken(tokens: TokenIssuer, user: UserRow): Promise<string> {
@@ -93,30 +74,8 @@ export async function ensureAdmin(
   password: string,
   options: { resetPassword: boolean },
 ): Promise<{ user: UserRow; created: boolean }> {
-  const existing = await findUserByEmail(db, email);
-  if (!existing) {
-    const [user] = await db
-      .insert(users)
-      .values({ email: email.toLowerCase(), passwordHash: await hashPassword(password), role: "admin" })
-      .onConflictDoNothing()
-      .returning();
-    if (user) return { user, created: true };
-    return ensureAdmin(db, email, password, options);
-  }
-  const [user] = await db
-    .update(users)
-    .set({
-      role: "admin",
-      ...(options.resetPassword && {
-        passwordHash: await hashPassword(password),
-        tokenVersion: sql`${users.tokenVersion} + 1`,
-      }),
-      updatedAt: new Date(),
-    })
-    .where(eq(users.id, existing.id))
-    .returning();
-  if (!user) throw new Error("admin vanished while being updated");
-  return { user, created: false };
+  const passwordHash = await hashPassword(password);
+  return ensureAdminAccount(db, email, passwordHash, options.resetPassword ? passwordHash : null);
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -1,7 +1,8 @@
 import type { Role } from "@helpdesk/contracts";
 import type { FastifyRequest } from "fastify";
-import { authenticate, type Viewer } from "../auth/service.ts";
+import { authenticate } from "../auth/service.ts";
 import type { TokenIssuer } from "../auth/tokens.ts";
+import type { Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
 import { forbidden } from "../errors.ts";
 
@@ -41,5 +42,3 @@ function tokenOf(request: FastifyRequest): string | undefined {
   const [scheme, token] = (request.headers.authorization ?? "").split(" ");
   return scheme?.toLowerCase() === "bearer" && token ? token.trim() : undefined;
 }
-
-export const isStaff = (viewer: Viewer) => viewer.role === "moderator" || viewer.role === "admin";

@@ -1,6 +1,8 @@
 import { desc, eq, sql } from "drizzle-orm";
 import type { Executor } from "../db/client.ts";
 import { mailOutbox } from "../db/schema.ts";
+import { mailSend } from "../jobs/definitions.ts";
+import type { JobSender } from "../queue/job-queue.ts";
 import type { Mailer } from "./mailer.ts";
 import type { RenderedMail } from "./templates.ts";
 
@@ -15,6 +17,17 @@ export type MailDraft = RenderedMail & {
 };
 
 export type OutboxRow = typeof mailOutbox.$inferSelect;
+
+/**
+ * Writes each mail to the outbox once (by its dedupe key) and, with it, the job that delivers it,
+ * in the caller's transaction, so the mails commit with what caused them.
+ */
+export async function queueMails(tx: Executor, jobs: JobSender, drafts: MailDraft[]): Promise<void> {
+  for (const draft of drafts) {
+    const mailId = await writeOutbox(tx, draft);
+    if (mailId) await jobs.send(mailSend, { mailId, ticketId: draft.ticketId ?? undefined }, { tx });
+  }
+}
 
 /** Writes the mail once; returns its id when this call wrote it, null when it was already there. */
 export async function writeOutbox(db: Executor, draft: MailDraft): Promise<string | null> {

@@ -3,7 +3,7 @@ import { freePort } from "../../test/free-port.ts";
 import { createTestApp, type Session, type TestApp } from "../../test/harness.ts";
 import { type ReceivedMail, startSmtpReceiver } from "../../test/smtp-receiver.ts";
 import { waitFor } from "../../test/wait-for.ts";
-import { slaTick } from "../pipeline/sla-tick.ts";
+import { slaTick } from "../jobs/definitions.ts";
 
 const apps: TestApp[] = [];
 const smtpServers: { stop(): Promise<void> }[] = [];

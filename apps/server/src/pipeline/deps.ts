@@ -1,21 +1,17 @@
 import type { z } from "zod";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
+import type { JobHandler } from "../jobs/job.ts";
 import type { Mailer } from "../mail/mailer.ts";
-import type { JobDefinition } from "../queue/job.ts";
 import type { JobSender } from "../queue/job-queue.ts";
-
-/** The triage capability as the pipeline uses it (triage/service.ts): stores the result, once. */
-export type TriageStep = {
-  triageTicket(ticketId: string): Promise<{ skipped: boolean }>;
-};
+import type { TriageService } from "../triage/service.ts";
 
 /** What every job handler is given. */
 export type PipelineDeps = {
   db: Database;
   config: Config;
   jobs: JobSender;
-  triage: TriageStep;
+  triage: Pick<TriageService, "triage">;
   mailer: Mailer | null;
   logger: PipelineLogger;
 };
@@ -26,4 +22,4 @@ export type PipelineLogger = {
   error(details: object, message: string): void;
 };
 
-export type PipelineJob<Payload extends z.ZodType> = JobDefinition<Payload, PipelineDeps>;
+export type PipelineHandler<Payload extends z.ZodType> = JobHandler<Payload, PipelineDeps>;

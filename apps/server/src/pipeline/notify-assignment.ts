@@ -1,19 +1,20 @@
 import { renderAssignedMail, renderUnassignedAlert } from "../mail/templates.ts";
+import { findTicketRow } from "../tickets/queries.ts";
+import { findUserById, listAdmins } from "../users/service.ts";
 import type { PipelineDeps } from "./deps.ts";
-import { digestOf, findPerson, findTicket, listAdmins, sendMails } from "./send-mail.ts";
+import { digestOf, sendMails } from "./send-mail.ts";
 
 /**
  * Mails the assignee of the ticket's current assignment (unless they assigned it to themselves), or
  * alerts the admins when routing found nobody. One mail per decision and recipient, by dedupe key.
  */
 export async function notifyAssignment(deps: PipelineDeps, ticketId: string): Promise<void> {
-  const ticket = await findTicket(deps.db, ticketId);
+  const ticket = await findTicketRow(deps.db, ticketId);
   const assignment = ticket?.assignment;
   if (!ticket || !assignment) return;
   const digest = digestOf(ticket);
   const { appUrl } = deps.config;
-
-  const assignee = await findPerson(deps.db, ticket.assignedTo);
+  const assignee = ticket.assignedTo ? await findUserById(deps.db, ticket.assignedTo) : undefined;
   if (assignee?.id === assignment.decidedBy) return;
   if (assignee) {
     await sendMails(deps, [

@@ -1,23 +1,20 @@
-import { z } from "zod";
+import { slaTick } from "../jobs/definitions.ts";
+import { queueMails } from "../mail/outbox.ts";
 import { renderSlaBreachMail } from "../mail/templates.ts";
-import { markBreaches } from "../sla/service.ts";
-import type { PipelineJob } from "./deps.ts";
-import { digestOf, listAdmins, writeMails } from "./send-mail.ts";
+import { markBreachedTickets } from "../tickets/operations.ts";
+import { listAdmins } from "../users/service.ts";
+import type { PipelineHandler } from "./deps.ts";
+import { digestOf } from "./send-mail.ts";
 
 // Idempotent: a breach is marked, and its mails written, in one transaction, once per ticket.
-const payload = z.object({});
-
 /** Every minute: tickets past their due date are marked breached and the admins are told. */
-export const slaTick: PipelineJob<typeof payload> = {
-  name: "sla.tick",
-  payload,
-  cron: "* * * * *",
-  retryLimit: 1,
+export const handleSlaTick: PipelineHandler<typeof slaTick.payload> = {
+  job: slaTick,
   async handle(_payload, deps) {
     const admins = await listAdmins(deps.db);
     const breached = await deps.db.transaction(async (tx) => {
-      const tickets = await markBreaches(tx, new Date());
-      await writeMails(
+      const tickets = await markBreachedTickets(tx, new Date());
+      await queueMails(
         tx,
         deps.jobs,
         tickets.flatMap((ticket) =>

@@ -1,15 +1,15 @@
 import type { Config } from "../config.ts";
 import type { DatabaseHandle } from "../db/client.ts";
+import { ALL_JOBS } from "../jobs/definitions.ts";
 import { createMailer } from "../mail/mailer.ts";
-import type { AnyJobDefinition } from "../queue/job.ts";
 import { type JobQueue, openJobQueue } from "../queue/job-queue.ts";
-import type { PipelineDeps, PipelineLogger, TriageStep } from "./deps.ts";
-import { pipelineJobs } from "./jobs.ts";
+import type { PipelineDeps, PipelineLogger } from "./deps.ts";
+import { pipelineHandlers } from "./handlers.ts";
 
 export type PipelineOptions = {
   config: Config;
   database: DatabaseHandle;
-  triage: TriageStep;
+  triage: PipelineDeps["triage"];
   logger: PipelineLogger;
   /** Work the jobs in this process; without it the process only sends them. */
   worker: boolean;
@@ -20,7 +20,7 @@ export async function startPipeline(options: PipelineOptions): Promise<JobQueue>
   const { config, database, logger } = options;
   const jobs = await openJobQueue({
     database,
-    jobs: pipelineJobs as AnyJobDefinition<never>[],
+    jobs: ALL_JOBS,
     retryDelaySeconds: config.jobs.retryDelaySeconds,
     onError: (error) => logger.error({ err: error }, "job queue error"),
     onJobFailed: (name, error) => logger.error({ err: error, job: name }, "job failed; it will be retried"),
@@ -29,7 +29,7 @@ export async function startPipeline(options: PipelineOptions): Promise<JobQueue>
 
   const mailer = createMailer(config.mail);
   const deps: PipelineDeps = { db: database.db, config, jobs, triage: options.triage, mailer, logger };
-  await jobs.work(pipelineJobs as AnyJobDefinition<PipelineDeps>[], deps);
+  await jobs.work(pipelineHandlers, deps);
   return {
     ...jobs,
     async stop() {

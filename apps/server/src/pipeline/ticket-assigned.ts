@@ -1,13 +1,10 @@
-import { z } from "zod";
-import type { PipelineJob } from "./deps.ts";
+import { ticketAssigned } from "../jobs/definitions.ts";
+import type { PipelineHandler } from "./deps.ts";
 import { notifyAssignment } from "./notify-assignment.ts";
 
 // Idempotent: one mail per assignment decision and recipient, by dedupe key.
-const payload = z.object({ ticketId: z.uuid() });
-
 /** Someone assigned a ticket by hand: the new assignee hears of it as routing's choice would. */
-export const ticketAssigned: PipelineJob<typeof payload> = {
-  name: "ticket.assigned",
-  payload,
+export const handleTicketAssigned: PipelineHandler<typeof ticketAssigned.payload> = {
+  job: ticketAssigned,
   handle: ({ ticketId }, deps) => notifyAssignment(deps, ticketId),
 };

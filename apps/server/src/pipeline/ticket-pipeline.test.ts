@@ -2,9 +2,8 @@ import type { Ticket, TicketEvent } from "@helpdesk/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type Session, type TestApp } from "../../test/harness.ts";
 import { waitFor } from "../../test/wait-for.ts";
+import { routeWaiting, ticketCreated } from "../jobs/definitions.ts";
 import { updateUser } from "../users/service.ts";
-import { routeWaiting } from "./route-waiting.ts";
-import { ticketCreated } from "./ticket-created.ts";
 
 let t: TestApp;
 let postgresExpert: Session;
@@ -228,7 +227,8 @@ describe("mail for what happens to a ticket", () => {
 
   it("alerts the admins when nobody can take a ticket, and routes it once someone can", async () => {
     const team = [postgresExpert, windowsExpert, t.admin];
-    for (const session of team) await updateUser(t.database.db, session.user._id, { available: false });
+    for (const session of team)
+      await updateUser(t.database.db, session.user._id, { available: false }, t.app.jobs);
     let filed: Ticket;
     try {
       filed = await fileTicket(creator, "Kubernetes pods crash", "Our k8s pods crash-loop after deploy.");
@@ -253,7 +253,8 @@ describe("mail for what happens to a ticket", () => {
       expect((await staffView(filed._id)).assignment).toEqual(ticket.assignment);
       expect((await mailbox()).filter((item) => item.ticketId === filed._id)).toHaveLength(1);
     } finally {
-      for (const session of team) await updateUser(t.database.db, session.user._id, { available: true });
+      for (const session of team)
+        await updateUser(t.database.db, session.user._id, { available: true }, t.app.jobs);
     }
 
     await t.app.jobs.send(routeWaiting, {});

@@ -1,13 +1,16 @@
-import { z } from "zod";
-import { recomputeDueDate } from "../sla/service.ts";
-import type { PipelineJob } from "./deps.ts";
+import { ticketReprioritized } from "../jobs/definitions.ts";
+import { findTicketRow } from "../tickets/queries.ts";
+import type { PipelineHandler } from "./deps.ts";
+import { scheduleDueDate } from "./due-date.ts";
 
 // Idempotent: the due date is computed from the stored priority, the same value every time.
-const payload = z.object({ ticketId: z.uuid() });
-
-/** Staff changed a ticket's priority: its due date follows. */
-export const ticketReprioritized: PipelineJob<typeof payload> = {
-  name: "ticket.reprioritized",
-  payload,
-  handle: ({ ticketId }, deps) => recomputeDueDate(deps.db, ticketId, deps.config.sla),
+/** Staff changed a ticket's priority: its due date follows, and open screens hear of it. */
+export const handleTicketReprioritized: PipelineHandler<typeof ticketReprioritized.payload> = {
+  job: ticketReprioritized,
+  async handle({ ticketId }, deps) {
+    await deps.db.transaction(async (tx) => {
+      const ticket = await findTicketRow(tx, ticketId);
+      if (ticket) await scheduleDueDate(tx, deps.config, ticket);
+    });
+  },
 };

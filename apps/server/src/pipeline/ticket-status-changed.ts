@@ -1,25 +1,17 @@
-import { TICKET_STATUSES } from "@helpdesk/contracts";
-import { z } from "zod";
+import { ticketStatusChanged } from "../jobs/definitions.ts";
 import { renderStatusMail } from "../mail/templates.ts";
-import type { PipelineJob } from "./deps.ts";
-import { digestOf, findPerson, findTicket, sendMails } from "./send-mail.ts";
+import { findTicketRow } from "../tickets/queries.ts";
+import { findUserById } from "../users/service.ts";
+import type { PipelineHandler } from "./deps.ts";
+import { digestOf, sendMails } from "./send-mail.ts";
 
 // Idempotent: one mail per change (ticket, time of the change) and recipient, by dedupe key.
-const payload = z.object({
-  ticketId: z.uuid(),
-  from: z.enum(TICKET_STATUSES),
-  to: z.enum(TICKET_STATUSES),
-  actorId: z.uuid().nullable(),
-  changedAt: z.iso.datetime(),
-});
-
 /** Tells the creator their ticket moved; a resolution comes with the "resolved" mail. */
-export const ticketStatusChanged: PipelineJob<typeof payload> = {
-  name: "ticket.status_changed",
-  payload,
+export const handleTicketStatusChanged: PipelineHandler<typeof ticketStatusChanged.payload> = {
+  job: ticketStatusChanged,
   async handle({ ticketId, to, actorId, changedAt }, deps) {
-    const ticket = await findTicket(deps.db, ticketId);
-    const creator = await findPerson(deps.db, ticket?.createdBy ?? null);
+    const ticket = await findTicketRow(deps.db, ticketId);
+    const creator = ticket ? await findUserById(deps.db, ticket.createdBy) : undefined;
     if (!ticket || !creator || creator.id === actorId) return;
     await sendMails(deps, [
       {

@@ -1,16 +1,14 @@
-import { z } from "zod";
+import { userSignedUp } from "../jobs/definitions.ts";
 import { renderWelcomeMail } from "../mail/templates.ts";
-import type { PipelineJob } from "./deps.ts";
-import { findPerson, sendMails } from "./send-mail.ts";
+import { findUserById } from "../users/service.ts";
+import type { PipelineHandler } from "./deps.ts";
+import { sendMails } from "./send-mail.ts";
 
 // Idempotent: the welcome mail's dedupe key is the user, so it is written once.
-const payload = z.object({ userId: z.uuid() });
-
-export const userSignedUp: PipelineJob<typeof payload> = {
-  name: "user.signed_up",
-  payload,
+export const handleUserSignedUp: PipelineHandler<typeof userSignedUp.payload> = {
+  job: userSignedUp,
   async handle({ userId }, deps) {
-    const user = await findPerson(deps.db, userId);
+    const user = await findUserById(deps.db, userId);
     if (!user) return;
     await sendMails(deps, [
       {

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { type DrizzleTransactionLike, fromDrizzle, fromPglite, type JobResult, PgBoss } from "pg-boss";
 import type { z } from "zod";
 import type { DatabaseHandle, Executor } from "../db/client.ts";
-import type { AnyJobDefinition, JobDefinition } from "./job.ts";
+import type { AnyJobHandler, JobDefinition } from "../jobs/job.ts";
 
 /** A worker refreshes the heartbeat of each job in hand at half this interval. */
 const HEARTBEAT_SECONDS = 10;
@@ -29,16 +29,12 @@ export type JobSummary = {
 };
 
 export type JobSender = {
-  send<P extends z.ZodType>(
-    job: Pick<JobDefinition<P, never>, "name" | "payload">,
-    payload: z.input<P>,
-    options?: SendOptions,
-  ): Promise<void>;
+  send<P extends z.ZodType>(job: JobDefinition<P>, payload: z.input<P>, options?: SendOptions): Promise<void>;
 };
 
 export type JobQueue = JobSender & {
   /** Starts working these jobs in this process (the worker); cron jobs get their schedule. */
-  work<Deps>(jobs: AnyJobDefinition<Deps>[], deps: Deps): Promise<void>;
+  work<Deps>(handlers: AnyJobHandler<Deps>[], deps: Deps): Promise<void>;
   recentJobs(limit: number): Promise<JobSummary[]>;
   findJob(id: string): Promise<JobSummary | undefined>;
   /** Runs a failed job again, with a fresh set of retries. */
@@ -50,7 +46,7 @@ export type JobQueue = JobSender & {
 export type JobQueueOptions = {
   database: DatabaseHandle;
   /** Every job this installation knows: queues are created for all of them, worker or not. */
-  jobs: AnyJobDefinition<never>[];
+  jobs: JobDefinition[];
   /** First wait before a retry, in seconds; it doubles with each attempt. */
   retryDelaySeconds: number;
   onError?: (error: Error) => void;
@@ -102,8 +98,8 @@ export async function openJobQueue(options: JobQueueOptions): Promise<JobQueue> 
       await boss.send(job.name, data, { db });
     },
 
-    async work(jobs, deps) {
-      for (const job of jobs) {
+    async work(handlers, deps) {
+      for (const { job, handle } of handlers) {
         await boss.work(
           job.name,
           {
@@ -123,7 +119,7 @@ export async function openJobQueue(options: JobQueueOptions): Promise<JobQueue> 
             Promise.all(
               batch.map(async (item): Promise<JobResult> => {
                 try {
-                  await job.handle(job.payload.parse(item.data), deps);
+                  await handle(job.payload.parse(item.data), deps);
                   return { id: item.id, status: "completed" };
                 } catch (error) {
                   options.onJobFailed?.(job.name, error);

@@ -1,5 +1,5 @@
-import type { Viewer } from "../auth/service.ts";
-import { isStaff } from "../http/guard.ts";
+import type { Viewer } from "../auth/viewer.ts";
+import { isStaff } from "../auth/viewer.ts";
 import type { TicketChange } from "./publish.ts";
 
 /** Staff hear of every ticket; a user hears of their own tickets, never of internal notes. */

@@ -3,7 +3,7 @@ import { type TicketStreamEvent, ZStreamTokenReply } from "@helpdesk/contracts";
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { Viewer } from "../auth/service.ts";
+import type { Viewer } from "../auth/viewer.ts";
 import type { AppContext } from "../context.ts";
 import { unauthorized } from "../errors.ts";
 import { errorReplies } from "../http/schemas.ts";

@@ -1,4 +1,5 @@
-import type { Role } from "@helpdesk/contracts";
+import type { AssignmentRule, Role } from "@helpdesk/contracts";
+import { OPEN_STATUSES } from "@helpdesk/contracts/constants";
 import { canonicalSkill } from "../triage/skills.ts";
 
 /** A member of staff as routing sees them at the moment of the decision. */
@@ -13,7 +14,7 @@ export type StaffMember = {
   lastAssignedAt: Date | null;
 };
 
-export type RoutingRule = "skills" | "least-loaded" | "admin-fallback" | "unassigned";
+export type RoutingRule = Exclude<AssignmentRule, "manual">;
 
 export type RoutingDecision = {
   assigneeId: string | null;
@@ -85,6 +86,11 @@ export function chooseAssignee(ticketSkills: string[], staff: StaffMember[]): Ro
   };
 }
 
+/** Whether anyone could take a ticket now: if not, routing could only leave it waiting. */
+export function hasStaffWithRoom(staff: StaffMember[]): boolean {
+  return staff.some(canTakeMore);
+}
+
 function canTakeMore(member: StaffMember): boolean {
   return member.available && member.openTickets < member.capacity;
 }
@@ -122,4 +128,14 @@ function waitedSince(member: StaffMember): number {
 function describeLoad(member: StaffMember): string {
   const tickets = member.openTickets === 1 ? "ticket" : "tickets";
   return `${member.openTickets} open ${tickets} of ${member.capacity}`;
+}
+
+/** Whether a ticket is routing's to decide: open, with nobody, and not held back by a person. */
+export function needsRouting(ticket: {
+  status: string;
+  assignedTo: string | null;
+  assignment: { rule: string } | null;
+}): boolean {
+  if (ticket.assignedTo || !(OPEN_STATUSES as readonly string[]).includes(ticket.status)) return false;
+  return !ticket.assignment || ticket.assignment.rule === "unassigned";
 }

@@ -1,14 +1,13 @@
 import type { Comment, CreateCommentRequest } from "@helpdesk/contracts";
 import { and, asc, eq } from "drizzle-orm";
-import type { Viewer } from "../auth/service.ts";
+import { isStaff, type Viewer } from "../auth/viewer.ts";
 import type { Database, Executor } from "../db/client.ts";
 import { ticketComments, tickets, users } from "../db/schema.ts";
 import { forbidden } from "../errors.ts";
-import { isStaff } from "../http/guard.ts";
-import { commentAdded } from "../pipeline/comment-added.ts";
+import { commentAdded } from "../jobs/definitions.ts";
 import type { JobSender } from "../queue/job-queue.ts";
 import { publishTicketChange } from "../realtime/publish.ts";
-import { recordEvent } from "./events.ts";
+import { recordEvents } from "./events.ts";
 import { getTicketForViewer } from "./service.ts";
 
 type CommentRow = typeof ticketComments.$inferSelect;
@@ -32,12 +31,14 @@ export async function addComment(
       .returning();
     if (!comment) throw new Error("insert returned no row");
     await tx.update(tickets).set({ updatedAt: comment.createdAt }).where(eq(tickets.id, ticket.id));
-    await recordEvent(tx, {
-      ticketId: ticket.id,
-      actorId: viewer.id,
-      kind: "commented",
-      data: { commentId: comment.id, internal: comment.internal },
-    });
+    await recordEvents(tx, [
+      {
+        ticketId: ticket.id,
+        actorId: viewer.id,
+        kind: "commented",
+        data: { commentId: comment.id, internal: comment.internal },
+      },
+    ]);
     await jobs.send(commentAdded, { commentId: comment.id, ticketId: ticket.id }, { tx });
     await publishTicketChange(tx, {
       ticketId: ticket.id,

@@ -1,10 +1,10 @@
 import type { ListTicketsQuery, TicketSort } from "@helpdesk/contracts";
 import { and, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
-import type { Viewer } from "../auth/service.ts";
+import type { Viewer } from "../auth/viewer.ts";
+import { isStaff } from "../auth/viewer.ts";
+import { isUuid } from "../db/ids.ts";
 import { dueOrNever, priorityRank, tickets } from "../db/schema.ts";
 import { badRequest } from "../errors.ts";
-import { isStaff } from "../http/guard.ts";
-import { isUuid } from "../http/ids.ts";
 import type { TicketRow } from "./visibility.ts";
 
 const PRIORITY_RANK = priorityRank(tickets.priority);

@@ -6,6 +6,7 @@ import {
   ZCreateTicketRequest,
   ZIdParams,
   ZListTicketsQuery,
+  ZRetriageReply,
   ZTicketEventListReply,
   ZTicketListReply,
   ZTicketReply,
@@ -17,7 +18,7 @@ import { limitPerMinute } from "../http/rate-limit.ts";
 import { errorReplies } from "../http/schemas.ts";
 import { addComment, listComments } from "./comments.ts";
 import { listEvents } from "./events.ts";
-import { createTicket, getTicketForViewer, listTickets, updateTicket } from "./service.ts";
+import { createTicket, getTicketForViewer, listTickets, requestRetriage, updateTicket } from "./service.ts";
 import { presentTicket } from "./visibility.ts";
 
 export function ticketsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -154,6 +155,27 @@ export function ticketsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request) => {
         const { ticket } = await getTicketForViewer(db, request.viewer, request.params.id);
         return { events: await listEvents(db, request.viewer, ticket.id) };
+      },
+    );
+
+    app.post(
+      "/api/tickets/:id/retriage",
+      {
+        schema: {
+          tags: ["tickets"],
+          summary:
+            "Triage a ticket again with what the engine knows now: queued, and the new triage replaces the stored one (the live stream announces it)",
+          params: ZIdParams,
+          response: { 202: ZRetriageReply, ...errorReplies(401, 403, 404) },
+        },
+        preHandler: ctx.guards.role("moderator", "admin"),
+      },
+      async (request, reply) => {
+        const record = await requestRetriage(db, request.viewer, request.params.id, ctx.jobs);
+        return reply.status(202).send({
+          message: "Triaging again; the ticket updates when the new triage is stored",
+          ticket: presentTicket(record, request.viewer),
+        });
       },
     );
   };

@@ -1,21 +1,30 @@
-import type { CreateTicketRequest, ListTicketsQuery, UpdateTicketRequest } from "@helpdesk/contracts";
+import type {
+  CreateTicketRequest,
+  ListTicketsQuery,
+  TicketEventData,
+  UpdateTicketRequest,
+} from "@helpdesk/contracts";
 import { eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { Viewer } from "../auth/service.ts";
+import { isStaff, type Viewer } from "../auth/viewer.ts";
 import type { Database, Executor } from "../db/client.ts";
+import { isUuid } from "../db/ids.ts";
 import { tickets, users } from "../db/schema.ts";
 import { AppError, badRequest, forbidden, notFound } from "../errors.ts";
-import { isStaff } from "../http/guard.ts";
-import { isUuid } from "../http/ids.ts";
-import { ticketAssigned } from "../pipeline/ticket-assigned.ts";
-import { ticketCreated } from "../pipeline/ticket-created.ts";
-import { ticketReprioritized } from "../pipeline/ticket-reprioritized.ts";
-import { ticketStatusChanged } from "../pipeline/ticket-status-changed.ts";
+import {
+  ticketAssigned,
+  ticketCreated,
+  ticketReprioritized,
+  ticketRetriage,
+  ticketStatusChanged,
+} from "../jobs/definitions.ts";
 import type { JobSender } from "../queue/job-queue.ts";
 import { publishTicketChange } from "../realtime/publish.ts";
-import type { TriageService } from "../triage/service.ts";
-import { recordEvent } from "./events.ts";
+import type { Correction } from "../triage/history.ts";
+import { assignmentOf } from "./assignment.ts";
+import { type NewTicketEvent, recordEvents } from "./events.ts";
 import { encodeCursor, listConditions, listOrder } from "./list-query.ts";
+import { assignedEvent } from "./operations.ts";
 import { canCreatorMove, canMove, isOpen } from "./status.ts";
 import { canView, type TicketRecord, type TicketRow } from "./visibility.ts";
 
@@ -46,12 +55,9 @@ export async function createTicket(
       .values({ title: input.title, description: input.description, createdBy: viewer.id })
       .returning({ id: tickets.id, number: tickets.number });
     if (!row) throw new Error("insert returned no row");
-    await recordEvent(tx, {
-      ticketId: row.id,
-      actorId: viewer.id,
-      kind: "created",
-      data: { number: row.number },
-    });
+    await recordEvents(tx, [
+      { ticketId: row.id, actorId: viewer.id, kind: "created", data: { number: row.number } },
+    ]);
     // In the same transaction: the ticket exists if and only if its pipeline job does.
     await jobs.send(ticketCreated, { ticketId: row.id }, { tx });
     await publishTicketChange(tx, { ticketId: row.id, kind: "created", createdBy: viewer.id });
@@ -120,23 +126,22 @@ export async function updateTicket(
 /** What a change needs beyond the database: the job queue, and the triage engine that learns from staff. */
 export type TicketChangeDeps = {
   jobs: JobSender;
-  triage: Pick<TriageService, "recordCorrection" | "triageTicket">;
+  triage: { recordCorrection(tx: Executor, ticket: TicketRow, corrected: Correction): Promise<void> };
 };
 
-/** Triages a ticket again at staff's request; the due date and open screens follow what changed. */
-export async function retriageTicket(
+/**
+ * Asks for a fresh triage of a ticket: staff only, done by a job (an LLM may take seconds), whose
+ * result open screens hear of. Returns the ticket as it is until then.
+ */
+export async function requestRetriage(
   db: Database,
   viewer: Viewer,
   id: string,
-  deps: TicketChangeDeps,
+  jobs: JobSender,
 ): Promise<TicketRecord> {
-  const { ticket: before } = await getTicketForViewer(db, viewer, id);
-  await deps.triage.triageTicket(before.id, { force: true });
-  await db.transaction(async (tx) => {
-    const [after] = await tx.select().from(tickets).where(eq(tickets.id, before.id));
-    if (after) await announceChange(tx, deps.jobs, viewer, before, after);
-  });
-  return loadTicket(db, id);
+  const record = await getTicketForViewer(db, viewer, id);
+  await jobs.send(ticketRetriage, { ticketId: record.ticket.id, actorId: viewer.id });
+  return record;
 }
 
 /** A person overriding the triage's priority, category, type or skills is a lesson for the engine. */
@@ -154,7 +159,7 @@ async function teachTriage(
       relatedSkills: after.relatedSkills,
     }),
   };
-  if (Object.keys(corrected).length > 0) await triage.recordCorrection(tx, after.id, corrected);
+  if (Object.keys(corrected).length > 0) await triage.recordCorrection(tx, after, corrected);
 }
 
 /** Tells the pipeline (mail, due date) and live viewers what this transaction changed. */
@@ -231,14 +236,19 @@ async function assertAssignable(tx: Executor, userId: string): Promise<void> {
 async function changeTicket(tx: Executor, viewer: Viewer, ticket: TicketRow, changes: UpdateTicketRequest) {
   const now = new Date();
   const set: Partial<typeof tickets.$inferInsert> = {};
-  const edits: Record<string, { from: unknown; to: unknown }> = {};
+  const edits: TicketEventData<"updated">["changes"] = {};
 
-  for (const field of ["priority", "category", "type"] as const) {
-    const value = changes[field];
-    if (value !== undefined && value !== ticket[field]) {
-      Object.assign(set, { [field]: value });
-      edits[field] = { from: ticket[field], to: value };
-    }
+  if (changes.priority !== undefined && changes.priority !== ticket.priority) {
+    set.priority = changes.priority;
+    edits.priority = { from: ticket.priority, to: changes.priority };
+  }
+  if (changes.category !== undefined && changes.category !== ticket.category) {
+    set.category = changes.category;
+    edits.category = { from: ticket.category, to: changes.category };
+  }
+  if (changes.type !== undefined && changes.type !== ticket.type) {
+    set.type = changes.type;
+    edits.type = { from: ticket.type, to: changes.type };
   }
   if (changes.relatedSkills && !sameList(changes.relatedSkills, ticket.relatedSkills)) {
     set.relatedSkills = changes.relatedSkills;
@@ -249,15 +259,7 @@ async function changeTicket(tx: Executor, viewer: Viewer, ticket: TicketRow, cha
   if (reassigned) {
     set.assignedTo = changes.assignedTo;
     set.assignment = changes.assignedTo
-      ? {
-          rule: "manual",
-          reason: `Assigned by ${viewer.email}`,
-          matchedSkills: [],
-          score: 0,
-          runnerUp: null,
-          decidedBy: viewer.id,
-          decidedAt: now.toISOString(),
-        }
+      ? assignmentOf("manual", `Assigned by ${viewer.email}`, viewer.id, now)
       : null;
   }
 
@@ -279,30 +281,30 @@ async function changeTicket(tx: Executor, viewer: Viewer, ticket: TicketRow, cha
     .set({ ...set, updatedAt: now })
     .where(eq(tickets.id, ticket.id));
 
+  const events: NewTicketEvent[] = [];
   if (Object.keys(edits).length > 0) {
-    await recordEvent(tx, {
-      ticketId: ticket.id,
-      actorId: viewer.id,
-      kind: "updated",
-      data: { changes: edits },
-    });
+    events.push({ ticketId: ticket.id, actorId: viewer.id, kind: "updated", data: { changes: edits } });
   }
   if (reassigned) {
-    await recordEvent(tx, {
-      ticketId: ticket.id,
-      actorId: viewer.id,
-      kind: "assigned",
-      data: { from: ticket.assignedTo, to: changes.assignedTo, rule: "manual" },
-    });
+    events.push(
+      assignedEvent(
+        ticket.id,
+        viewer.id,
+        ticket.assignedTo,
+        changes.assignedTo ?? null,
+        set.assignment ?? null,
+      ),
+    );
   }
   if (statusChanged) {
-    await recordEvent(tx, {
+    events.push({
       ticketId: ticket.id,
       actorId: viewer.id,
       kind: "status_changed",
       data: { from: ticket.status, to: status, ...(set.resolution && { resolution: set.resolution }) },
     });
   }
+  await recordEvents(tx, events);
 }
 
 function sameList(a: string[], b: string[]): boolean {

@@ -1,6 +1,6 @@
-import type { TicketEvent } from "@helpdesk/contracts";
+import type { TicketEventContent } from "@helpdesk/contracts";
 import { describe, expect, it } from "vitest";
-import type { Viewer } from "../auth/service.ts";
+import type { Viewer } from "../auth/viewer.ts";
 import { canSeeEvent, canView, presentTicket, type TicketRecord, type TicketRow } from "./visibility.ts";
 
 const creator: Viewer = {
@@ -138,25 +138,26 @@ describe("a ticket as its viewer sees it", () => {
 });
 
 describe("which history events a viewer sees", () => {
-  const event = (kind: TicketEvent["kind"], data: Record<string, unknown> = {}) => ({ kind, data });
+  const event = (kind: TicketEventContent["kind"], data: Record<string, unknown> = {}) =>
+    ({ kind, data }) as TicketEventContent;
 
   it("shows users their ticket's creation, status changes and public replies", () => {
     expect(canSeeEvent(creator, event("created"))).toBe(true);
     expect(canSeeEvent(creator, event("status_changed", { from: "TODO", to: "CLOSED" }))).toBe(true);
-    expect(canSeeEvent(creator, event("commented", { internal: false }))).toBe(true);
+    expect(canSeeEvent(creator, event("commented", { commentId: "c1", internal: false }))).toBe(true);
   });
 
   it("hides internal notes, triage, assignment, edits and SLA breaches from users", () => {
-    expect(canSeeEvent(creator, event("commented", { internal: true }))).toBe(false);
-    for (const kind of ["triaged", "assigned", "updated", "sla_breached"] as const) {
+    expect(canSeeEvent(creator, event("commented", { commentId: "c1", internal: true }))).toBe(false);
+    for (const kind of ["triaged", "assigned", "updated", "sla_breached", "due_date_set"] as const) {
       expect(canSeeEvent(creator, event(kind)), kind).toBe(false);
     }
   });
 
   it("shows staff every event, internal notes included", () => {
     for (const viewer of [moderator, admin]) {
-      expect(canSeeEvent(viewer, event("commented", { internal: true }))).toBe(true);
-      for (const kind of ["triaged", "assigned", "updated", "sla_breached"] as const) {
+      expect(canSeeEvent(viewer, event("commented", { commentId: "c1", internal: true }))).toBe(true);
+      for (const kind of ["triaged", "assigned", "updated", "sla_breached", "due_date_set"] as const) {
         expect(canSeeEvent(viewer, event(kind)), kind).toBe(true);
       }
     }

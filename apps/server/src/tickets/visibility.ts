@@ -1,7 +1,7 @@
-import type { Ticket, TicketEvent } from "@helpdesk/contracts";
-import type { Viewer } from "../auth/service.ts";
+import type { Ticket, TicketEventContent } from "@helpdesk/contracts";
+import type { Viewer } from "../auth/viewer.ts";
+import { isStaff } from "../auth/viewer.ts";
 import type { tickets } from "../db/schema.ts";
-import { isStaff } from "../http/guard.ts";
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type PersonRef = { id: string; email: string };
@@ -47,12 +47,11 @@ export function presentTicket({ ticket, requester, assignee }: TicketRecord, vie
   };
 }
 
-const USER_VISIBLE_EVENTS = new Set<TicketEvent["kind"]>(["created", "status_changed", "commented"]);
-
 /** Users follow their ticket's life (created, status, public replies); staff see everything. */
-export function canSeeEvent(viewer: Viewer, event: Pick<TicketEvent, "kind" | "data">): boolean {
+export function canSeeEvent(viewer: Viewer, event: TicketEventContent): boolean {
   if (isStaff(viewer)) return true;
-  return USER_VISIBLE_EVENTS.has(event.kind) && event.data.internal !== true;
+  if (event.kind === "commented") return !event.data.internal;
+  return event.kind === "created" || event.kind === "status_changed";
 }
 
 const ref = (person: PersonRef) => ({ _id: person.id, email: person.email });

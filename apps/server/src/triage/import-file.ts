@@ -1,5 +1,5 @@
 import { parse } from "csv-parse/sync";
-import type { ImportRow } from "./service.ts";
+import type { ImportRow } from "./history.ts";
 
 /** Which column or key holds each field; unset fields are looked up under their usual names. */
 export type FieldMapping = {

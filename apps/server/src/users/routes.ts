@@ -13,6 +13,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../context.ts";
 import { errorReplies } from "../http/schemas.ts";
+import { countOpenTicketsByAssignee } from "../tickets/queries.ts";
 import {
   listKnownSkills,
   listStaff,
@@ -56,7 +57,7 @@ export function usersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { email, ...changes } = request.body;
-        await updateUserByEmail(db, email, changes);
+        await updateUserByEmail(db, email, changes, ctx.jobs);
         return { message: "User updated" };
       },
     );
@@ -71,12 +72,12 @@ export function usersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
         preHandler: staffOnly,
       },
-      async () => ({
-        users: (await listStaff(db)).map((member) => ({
-          ...toUser(member),
-          openTickets: member.openTickets,
-        })),
-      }),
+      async () => {
+        const [staff, load] = await Promise.all([listStaff(db), countOpenTicketsByAssignee(db)]);
+        return {
+          users: staff.map((member) => ({ ...toUser(member), openTickets: load.get(member.id) ?? 0 })),
+        };
+      },
     );
 
     app.get(
@@ -118,7 +119,7 @@ export function usersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
         preHandler: adminOnly,
       },
-      async (request) => ({ user: toUser(await updateUser(db, request.params.id, request.body)) }),
+      async (request) => ({ user: toUser(await updateUser(db, request.params.id, request.body, ctx.jobs)) }),
     );
   };
 }

@@ -1,10 +1,12 @@
 import type { Role, UpdateOwnSettingsRequest, UpdateUserRequest, User } from "@helpdesk/contracts";
-import { and, asc, eq, getTableColumns, ilike, inArray, sql } from "drizzle-orm";
-import type { Executor } from "../db/client.ts";
-import { tickets, users } from "../db/schema.ts";
+import { STAFF_ROLES } from "@helpdesk/contracts/constants";
+import { and, asc, eq, ilike, inArray, sql } from "drizzle-orm";
+import type { Database, Executor } from "../db/client.ts";
+import { isUuid } from "../db/ids.ts";
+import { users } from "../db/schema.ts";
 import { badRequest, conflict, notFound } from "../errors.ts";
-import { isUuid } from "../http/ids.ts";
-import { recordEvent } from "../tickets/events.ts";
+import { userLeftStaff, userSignedUp } from "../jobs/definitions.ts";
+import type { JobSender } from "../queue/job-queue.ts";
 import { canonicalSkill, lexiconSkillNames } from "../triage/skills.ts";
 
 export type UserRow = typeof users.$inferSelect;
@@ -46,13 +48,21 @@ export async function listUsers(db: Executor, filter: { role?: Role; q?: string 
 }
 
 /**
- * Changes what an admin may change of a user. Tokens carry no role, so a new role applies at once.
+ * Changes what an admin may change of a user. Tokens carry no role, so a new role applies at once;
+ * someone who leaves the staff hands their open tickets back to routing (a job, in this transaction).
  * The last admin cannot step down: an installation without one could never be administered again.
  */
-export async function updateUser(db: Executor, id: string, changes: UpdateUserRequest): Promise<UserRow> {
+export async function updateUser(
+  db: Executor,
+  id: string,
+  changes: UpdateUserRequest,
+  jobs: JobSender,
+): Promise<UserRow> {
   if (!isUuid(id)) throw notFound("User");
   return db.transaction(async (tx) => {
     if (changes.role !== undefined && changes.role !== "admin") await assertNotLastAdmin(tx, id);
+    const [before] = await tx.select({ role: users.role }).from(users).where(eq(users.id, id)).for("update");
+    if (!before) throw notFound("User");
     const [row] = await tx
       .update(users)
       .set({
@@ -65,44 +75,14 @@ export async function updateUser(db: Executor, id: string, changes: UpdateUserRe
       .where(eq(users.id, id))
       .returning();
     if (!row) throw notFound("User");
-    if (changes.role === "user") await releaseOpenTickets(tx, row);
+    if (isStaffRole(before.role) && !isStaffRole(row.role)) {
+      await jobs.send(userLeftStaff, { userId: row.id }, { tx });
+    }
     return row;
   });
 }
 
-/**
- * Someone who is no longer staff cannot see the tickets they were working: those go back to
- * routing (which picks up unassigned tickets every minute) with the reason in their history.
- */
-async function releaseOpenTickets(tx: Executor, former: UserRow): Promise<void> {
-  const released = await tx
-    .update(tickets)
-    .set({
-      assignedTo: null,
-      assignment: {
-        rule: "unassigned",
-        reason: `${former.email} is no longer a moderator or admin; waiting for routing`,
-        matchedSkills: [],
-        score: 0,
-        runnerUp: null,
-        decidedBy: "system",
-        decidedAt: new Date().toISOString(),
-      },
-      updatedAt: new Date(),
-    })
-    .where(
-      and(eq(tickets.assignedTo, former.id), inArray(tickets.status, ["TODO", "IN_PROGRESS", "WAITING"])),
-    )
-    .returning({ id: tickets.id });
-  for (const { id } of released) {
-    await recordEvent(tx, {
-      ticketId: id,
-      actorId: null,
-      kind: "assigned",
-      data: { from: former.id, to: null, rule: "unassigned", reason: "assignee is no longer staff" },
-    });
-  }
-}
+const isStaffRole = (role: Role) => (STAFF_ROLES as readonly Role[]).includes(role);
 
 async function assertNotLastAdmin(tx: Executor, id: string): Promise<void> {
   // Serialises demotions, so two admins demoting each other cannot leave none.
@@ -142,31 +122,104 @@ export async function updateOwnSettings(
   return row;
 }
 
-/** Moderators and admins with their open workload, for choosing who works a ticket. */
-export async function listStaff(db: Executor): Promise<(UserRow & { openTickets: number })[]> {
+/** Moderators and admins, by email. */
+export async function listStaff(db: Executor): Promise<UserRow[]> {
   return db
-    .select({ ...getTableColumns(users), openTickets: sql<number>`count(${tickets.id})::int` })
+    .select()
     .from(users)
-    .leftJoin(
-      tickets,
-      and(eq(tickets.assignedTo, users.id), inArray(tickets.status, ["TODO", "IN_PROGRESS", "WAITING"])),
-    )
-    .where(inArray(users.role, ["moderator", "admin"]))
-    .groupBy(users.id)
+    .where(inArray(users.role, [...STAFF_ROLES]))
     .orderBy(asc(users.email));
+}
+
+export async function listAdmins(db: Executor): Promise<UserRow[]> {
+  return db.select().from(users).where(eq(users.role, "admin")).orderBy(asc(users.createdAt), asc(users.id));
+}
+
+/** Routing gave this person a ticket: the longest-waiting goes first next time. */
+export async function markAssigned(db: Executor, userId: string, at: Date): Promise<void> {
+  await db.update(users).set({ lastAssignedAt: at }).where(eq(users.id, userId));
+}
+
+/**
+ * Creates an account. The role is never taken from the request: the first account of an empty
+ * installation becomes admin (someone has to run it), every later one is a user. The welcome mail
+ * is a job of the same transaction.
+ */
+export async function createAccount(
+  db: Database,
+  account: { email: string; passwordHash: string; skills?: string[] },
+  jobs: JobSender,
+): Promise<UserRow> {
+  return db.transaction(async (tx) => {
+    // Serialises concurrent sign-ups on an empty installation, so only one becomes the first admin.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('helpdesk.signup'))`);
+    const [existing] = await tx.select({ id: users.id }).from(users).limit(1);
+    const [row] = await tx
+      .insert(users)
+      .values({
+        email: account.email,
+        passwordHash: account.passwordHash,
+        role: existing ? "user" : "admin",
+        skills: account.skills ?? [],
+      })
+      .returning();
+    if (!row) throw new Error("insert returned no row");
+    await jobs.send(userSignedUp, { userId: row.id }, { tx });
+    return row;
+  });
+}
+
+/** Ends every session of the user: tokens issued before now no longer match the token version. */
+export async function endSessions(db: Executor, userId: string): Promise<void> {
+  await db
+    .update(users)
+    .set({ tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: new Date() })
+    .where(eq(users.id, userId));
+}
+
+/**
+ * Makes sure an admin with this email exists. A new account gets the password hash; an existing
+ * one is promoted and, when `passwordHash` is given, gets it with its sessions ended.
+ */
+export async function ensureAdminAccount(
+  db: Executor,
+  email: string,
+  newAccountHash: string,
+  replaceHash: string | null,
+): Promise<{ user: UserRow; created: boolean }> {
+  const [created] = await db
+    .insert(users)
+    .values({ email: email.toLowerCase(), passwordHash: newAccountHash, role: "admin" })
+    .onConflictDoNothing()
+    .returning();
+  if (created) return { user: created, created: true };
+  const existing = await findUserByEmail(db, email);
+  if (!existing) throw new Error("admin account vanished while being ensured");
+  const [user] = await db
+    .update(users)
+    .set({
+      role: "admin",
+      ...(replaceHash && { passwordHash: replaceHash, tokenVersion: sql`${users.tokenVersion} + 1` }),
+      updatedAt: new Date(),
+    })
+    .where(eq(users.id, existing.id))
+    .returning();
+  if (!user) throw new Error("admin vanished while being updated");
+  return { user, created: false };
 }
 
 export async function updateUserByEmail(
   db: Executor,
   email: string,
   changes: Pick<UpdateUserRequest, "role" | "skills">,
+  jobs: JobSender,
 ): Promise<UserRow> {
   const user = await findUserByEmail(db, email);
   if (!user) throw notFound("User");
   if (changes.role === undefined && changes.skills === undefined) {
     throw badRequest("Send a role or skills to change", "validation_failed");
   }
-  return updateUser(db, user.id, changes);
+  return updateUser(db, user.id, changes, jobs);
 }
 
 function escapeLike(text: string): string {

@@ -31,28 +31,6 @@ describe("administering users", () => {
     expect(meAgain.statusCode).toBe(200);
   });
 
-  it("a moderator made a user gives their open tickets back to routing, with the reason", async () => {
-    const moderator = await t.signUp("moderator");
-    const requester = await t.signUp();
-    const ticketId = (await t.fileTicket(requester, "Printer jam", "Paper stuck in tray 2."))._id;
-    await t.request(t.admin, {
-      method: "PATCH",
-      url: `/api/tickets/${ticketId}`,
-      payload: { assignedTo: moderator.user._id },
-    });
-
-    const demoted = await t.request(t.admin, {
-      method: "PATCH",
-      url: `/api/users/${moderator.user._id}`,
-      payload: { role: "user" },
-    });
-    expect(demoted.statusCode).toBe(200);
-    const { ticket } = (await t.request(t.admin, { method: "GET", url: `/api/tickets/${ticketId}` })).json();
-    expect(ticket.assignedTo).toBeNull();
-    expect(ticket.assignment).toMatchObject({ rule: "unassigned" });
-    expect(ticket.assignment.reason).toContain(moderator.email);
-  });
-
   it("staff list moderators and admins to assign tickets to; users may not", async () => {
     const moderator = await t.signUp("moderator", { skills: ["Go"] });
     const user = await t.signUp();

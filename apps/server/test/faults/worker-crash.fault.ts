@@ -22,7 +22,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "helpdesk-worker-"));
   for (const skills of TEAM) {
     const moderator = await t.signUp("moderator", { skills });
-    await updateUser(t.database.db, moderator.user._id, { capacity: 1000 });
+    await updateUser(t.database.db, moderator.user._id, { capacity: 1000 }, t.app.jobs);
   }
 });
 afterAll(async () => {

@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import { basename, extname } from "node:path";
 import { parseArgs } from "node:util";
-import { asc, eq, sql } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import { type Database, openDatabase } from "../db/client.ts";
-import { users } from "../db/schema.ts";
-import { type FieldMapping, parseCsv, parseJsonl, toImportRows } from "./import-file.ts";
-import { createProgressBar } from "./progress-bar.ts";
-import { createTriageService } from "./service.ts";
+import { importClosedTickets } from "../tickets/operations.ts";
+import { type FieldMapping, parseCsv, parseJsonl, toImportRows } from "../triage/import-file.ts";
+import { createProgressBar } from "../triage/progress-bar.ts";
+import { createTriageService } from "../triage/service.ts";
+import { findUserByEmail, listAdmins } from "../users/service.ts";
 
 export const IMPORT_USAGE = `Usage: helpdesk import FILE [options]
 
@@ -70,7 +70,7 @@ export async function runImportCommand(config: Config, args: string[]): Promise<
     const progress = createProgressBar(`Importing ${basename(file)}`);
     const summary = await service.importExamples(rows, {
       source: values.source ?? `import:${basename(file)}`,
-      asClosedTicketsBy: creator,
+      createTickets: creator ? (tx, fresh) => importClosedTickets(tx, fresh, creator) : undefined,
       onProgress: (done, total) => progress.update(done, total),
     });
     progress.finish();
@@ -84,12 +84,7 @@ export async function runImportCommand(config: Config, args: string[]): Promise<
 }
 
 async function findCreator(db: Database, email?: string): Promise<string> {
-  const [user] = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(email ? sql`lower(${users.email}) = ${email.toLowerCase()}` : eq(users.role, "admin"))
-    .orderBy(asc(users.createdAt))
-    .limit(1);
+  const user = email ? await findUserByEmail(db, email) : (await listAdmins(db))[0];
   if (!user)
     throw new Error(
       email ? `--created-by: no account ${email}` : "--as-tickets needs an admin account or --created-by",

@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase, testConfig } from "../../test/harness.ts";
 import type { Database } from "../db/client.ts";
 import { ticketEvents, tickets, users } from "../db/schema.ts";
-import { createTriageService, type TriageService } from "./service.ts";
+import { importClosedTickets } from "../tickets/operations.ts";
+import type { Correction } from "../triage/history.ts";
+import { createTriageService, type TriageService } from "../triage/service.ts";
+import { triageTicket } from "./triage-ticket.ts";
 
 // The world is written straight into the tables: these tests are about triage alone, without the
 // HTTP app's pipeline triaging the same tickets behind their back.
@@ -41,6 +44,16 @@ async function fileTicket(title: string, description: string): Promise<string> {
   return row?.id as string;
 }
 
+/** The pipeline's triage step, with this triage service (or another process's). */
+const triage = (id: string, options?: { force?: boolean }, by: TriageService = service) =>
+  triageTicket({ db, triage: by, config }, id, options);
+
+/** A moderator's correction, recorded as the tickets service does: inside a transaction. */
+async function correct(id: string, labels: Correction) {
+  const ticket = await storedTicket(id);
+  await db.transaction((tx) => service.recordCorrection(tx, ticket, labels));
+}
+
 async function storedTicket(id: string) {
   const [row] = await db.select().from(tickets).where(eq(tickets.id, id));
   if (!row) throw new Error("no such ticket");
@@ -52,13 +65,13 @@ async function triagedEvents(id: string) {
   return rows.filter((event) => event.kind === "triaged");
 }
 
-describe("triage service", () => {
+describe("triaging a ticket", () => {
   it("stores a complete triage on the ticket and records who triaged it", async () => {
     const id = await fileTicket(
       "Production database is down",
       "Our psql primary stopped accepting connections an hour ago. Everyone is blocked!!! Please help.",
     );
-    expect(await service.triageTicket(id)).toEqual({ skipped: false });
+    expect(await triage(id)).toEqual({ skipped: false });
 
     const ticket = await storedTicket(id);
     expect(ticket.priority).toMatch(/high|critical/);
@@ -94,28 +107,28 @@ describe("triage service", () => {
       .update(tickets)
       .set({ priority: "low", relatedSkills: ["Billing"] })
       .where(eq(tickets.id, id));
-    await service.triageTicket(id);
+    await triage(id);
     const stored = await storedTicket(id);
     expect(stored).toMatchObject({ priority: "low", relatedSkills: ["Billing"] });
     expect(stored.category).not.toBeNull();
     expect(stored.triage).not.toBeNull();
 
     const untouched = await fileTicket("Database down", "Production postgres is down for everyone!!!");
-    await service.triageTicket(untouched);
+    await triage(untouched);
     expect((await storedTicket(untouched)).priority).not.toBe("low");
   });
 
   it("skips a ticket that is triaged already, and triages it again when forced", async () => {
     const id = await fileTicket("Printer jams", "The office printer jams on every page.");
-    await service.triageTicket(id);
-    expect(await service.triageTicket(id)).toEqual({ skipped: true });
-    expect(await service.triageTicket(id, { force: true })).toEqual({ skipped: false });
+    await triage(id);
+    expect(await triage(id)).toEqual({ skipped: true });
+    expect(await triage(id, { force: true })).toEqual({ skipped: false });
     expect(await triagedEvents(id)).toHaveLength(2);
   });
 
   it("stores one answer when two runs race for the same ticket", async () => {
     const id = await fileTicket("VPN drops", "The VPN disconnects every few minutes.");
-    const results = await Promise.all([service.triageTicket(id), service.triageTicket(id)]);
+    const results = await Promise.all([triage(id), triage(id)]);
     expect(results.filter((result) => !result.skipped)).toHaveLength(1);
     expect(await triagedEvents(id)).toHaveLength(1);
   });
@@ -128,7 +141,7 @@ describe("triage service", () => {
       .where(eq(tickets.id, solved));
 
     const id = await fileTicket("Wifi dropping again", "Calls drop on the wifi in the meeting room.");
-    await service.triageTicket(id);
+    await triage(id);
     const notes = (await storedTicket(id)).helpfulNotes ?? "";
     expect(notes).toContain(`/tickets/${solved}`);
     expect(notes).toContain("Replaced the access point");
@@ -141,22 +154,16 @@ describe("triage service", () => {
         `The laser printer on floor ${floor} leaves toner smudges on pages.`,
       ] as const;
     const before = await fileTicket(...describePrinter(9));
-    await service.triageTicket(before);
+    await triage(before);
     expect((await storedTicket(before)).category).not.toBe("Printing");
 
     for (const floor of [1, 2, 3]) {
       const id = await fileTicket(...describePrinter(floor));
-      await db.transaction((tx) =>
-        service.recordCorrection(tx, id, {
-          category: "Printing",
-          priority: "low",
-          relatedSkills: ["Printers"],
-        }),
-      );
+      await correct(id, { category: "Printing", priority: "low", relatedSkills: ["Printers"] });
     }
 
     const after = await fileTicket(...describePrinter(7));
-    await service.triageTicket(after);
+    await triage(after);
     const corrected = await storedTicket(after);
     expect(corrected.category).toBe("Printing");
     expect(corrected.relatedSkills).toContain("Printers");
@@ -164,7 +171,7 @@ describe("triage service", () => {
     const restarted = createTriageService({ config, db });
     await restarted.ready();
     const again = await fileTicket(...describePrinter(8));
-    await restarted.triageTicket(again);
+    await triage(again, {}, restarted);
     expect((await storedTicket(again)).category).toBe("Printing");
   });
 
@@ -177,23 +184,23 @@ describe("triage service", () => {
     const worker = createTriageService({ config, db, catchUpIntervalMs: 0 });
     await worker.ready();
     const before = await fileTicket(...describeVpn("Lyon"));
-    await worker.triageTicket(before);
+    await triage(before, {}, worker);
     expect((await storedTicket(before)).category).not.toBe("Remote access");
 
     for (const site of ["Oslo", "Porto", "Riga"]) {
       const id = await fileTicket(...describeVpn(site));
-      await db.transaction((tx) => service.recordCorrection(tx, id, { category: "Remote access" }));
+      await correct(id, { category: "Remote access" });
     }
 
     const after = await fileTicket(...describeVpn("Graz"));
-    await worker.triageTicket(after);
+    await triage(after, {}, worker);
     expect((await storedTicket(after)).category).toBe("Remote access");
   });
 
   it("a second correction of the same ticket replaces the first", async () => {
     const id = await fileTicket("Invoice question", "Why was I charged twice this month?");
-    await service.recordCorrection(db, id, { category: "Billing", priority: "medium" });
-    await service.recordCorrection(db, id, { priority: "high" });
+    await correct(id, { category: "Billing", priority: "medium" });
+    await correct(id, { priority: "high" });
     const rows = await db.query.triageExamples.findMany({
       where: (examples, { eq: equals }) => equals(examples.ticketId, id),
     });
@@ -219,7 +226,7 @@ describe("triage service", () => {
     ];
     const first = await service.importExamples(rows, {
       source: "import:test",
-      asClosedTicketsBy: requesterId,
+      createTickets: (tx, fresh) => importClosedTickets(tx, fresh, requesterId),
     });
     expect(first).toEqual({ imported: 3, skipped: 0, unknownLabels: 2 });
     expect(await service.importExamples(rows, { source: "import:test" })).toEqual({

@@ -1,0 +1,101 @@
+import { OPEN_STATUSES } from "@helpdesk/contracts/constants";
+import { and, desc, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
+import type { Executor } from "../db/client.ts";
+import { isUuid } from "../db/ids.ts";
+import { ticketComments, tickets } from "../db/schema.ts";
+import type { SimilarTicket } from "../triage/engine.ts";
+import type { TicketRow } from "./visibility.ts";
+
+/** What other domains may read of tickets: each a question the tickets domain answers. */
+
+export async function findTicketRow(db: Executor, id: string): Promise<TicketRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  const [row] = await db.select().from(tickets).where(eq(tickets.id, id));
+  return row;
+}
+
+/** Open tickets per assignee, for everyone who has any: the load routing and reassigning weigh. */
+export async function countOpenTicketsByAssignee(db: Executor): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ assignee: tickets.assignedTo, count: sql<number>`count(*)::int` })
+    .from(tickets)
+    .where(and(isNotNull(tickets.assignedTo), inArray(tickets.status, [...OPEN_STATUSES])))
+    .groupBy(tickets.assignedTo);
+  return new Map(rows.map((row) => [row.assignee as string, row.count]));
+}
+
+/** Open tickets that routing found nobody for, oldest first. */
+export async function listTicketsWaitingForRouting(db: Executor, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(
+      and(
+        isNull(tickets.assignedTo),
+        sql`${tickets.assignment}->>'rule' = 'unassigned'`,
+        inArray(tickets.status, [...OPEN_STATUSES]),
+      ),
+    )
+    .orderBy(tickets.createdAt)
+    .limit(limit);
+  return rows.map((row) => row.id);
+}
+
+/** Categories on the installation's tickets, most used first. */
+export async function listCategoriesInUse(db: Executor, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ category: tickets.category })
+    .from(tickets)
+    .where(isNotNull(tickets.category))
+    .groupBy(tickets.category)
+    .orderBy(desc(sql`count(*)`))
+    .limit(limit);
+  return rows.map((row) => row.category as string);
+}
+
+/**
+ * Resolved tickets that share words with a text, closest by full-text rank first, the ticket itself
+ * left out; each with how it was resolved: the resolution note, else the last public reply.
+ */
+export async function findSimilarResolvedTickets(
+  db: Executor,
+  ticketId: string,
+  words: string[],
+  limit: number,
+): Promise<SimilarTicket[]> {
+  // Any shared word is enough to be similar: the words are OR-ed.
+  const terms = [...new Set(words.filter((word) => /^[a-z0-9]+$/.test(word)))].slice(0, 16);
+  if (terms.length === 0) return [];
+  const query = sql`to_tsquery('english', ${terms.join(" | ")})`;
+  const rank = sql<number>`ts_rank(${tickets.search}, ${query})`;
+  const lastReply = sql<string | null>`(
+    select ${ticketComments.body} from ${ticketComments}
+    where ${ticketComments.ticketId} = ${tickets.id} and ${ticketComments.internal} = false
+    order by ${ticketComments.createdAt} desc limit 1)`;
+  const rows = await db
+    .select({
+      id: tickets.id,
+      number: tickets.number,
+      title: tickets.title,
+      resolution: tickets.resolution,
+      lastReply,
+      score: rank,
+    })
+    .from(tickets)
+    .where(and(isNotNull(tickets.resolvedAt), ne(tickets.id, ticketId), sql`${tickets.search} @@ ${query}`))
+    .orderBy(desc(rank), desc(tickets.resolvedAt))
+    .limit(limit);
+  return rows.map((row) => ({
+    id: row.id,
+    number: row.number,
+    title: row.title,
+    resolution: row.resolution ?? row.lastReply,
+    score: Number(row.score),
+  }));
+}
+
+export async function findComment(db: Executor, id: string) {
+  if (!isUuid(id)) return undefined;
+  const [row] = await db.select().from(ticketComments).where(eq(ticketComments.id, id));
+  return row;
+}
