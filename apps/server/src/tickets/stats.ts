@@ -1,10 +1,8 @@
 import type { AdminStats } from "@helpdesk/contracts";
+import { OPEN_STATUSES, PRIORITIES } from "@helpdesk/contracts/constants";
 import { and, asc, eq, gte, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Executor } from "../db/client.ts";
 import { tickets, users } from "../db/schema.ts";
-
-const OPEN = ["TODO", "IN_PROGRESS", "WAITING"] as const;
-const PRIORITIES = ["low", "medium", "high", "critical"] as const;
 
 /** The dashboard's figures, each one query; days are UTC calendar days. */
 export async function collectStats(db: Executor, days: number, now = new Date()): Promise<AdminStats> {
@@ -22,7 +20,7 @@ export async function collectStats(db: Executor, days: number, now = new Date())
     db
       .select({ status: tickets.status, count: sql<number>`count(*)::int` })
       .from(tickets)
-      .where(inArray(tickets.status, [...OPEN]))
+      .where(inArray(tickets.status, [...OPEN_STATUSES]))
       .groupBy(tickets.status),
     db
       .select({
@@ -30,7 +28,7 @@ export async function collectStats(db: Executor, days: number, now = new Date())
         count: sql<number>`count(*)::int`,
       })
       .from(tickets)
-      .where(inArray(tickets.status, [...OPEN]))
+      .where(inArray(tickets.status, [...OPEN_STATUSES]))
       .groupBy(sql`1`)
       .orderBy(sql`2 desc`, sql`1`),
     // Each ticket of the period looks up its own first assignment through the events' ticket index,
@@ -56,7 +54,7 @@ export async function collectStats(db: Executor, days: number, now = new Date())
       .where(and(isNotNull(tickets.resolvedAt), gte(tickets.resolvedAt, since))),
     db
       .select({
-        open: sql<number>`count(*) filter (where ${inArray(tickets.status, [...OPEN])})::int`,
+        open: sql<number>`count(*) filter (where ${inArray(tickets.status, [...OPEN_STATUSES])})::int`,
         inPeriod: sql<number>`count(*) filter (where ${tickets.slaBreachedAt} >= ${since.toISOString()}::timestamptz)::int`,
       })
       .from(tickets)
@@ -71,7 +69,7 @@ export async function collectStats(db: Executor, days: number, now = new Date())
         open: sql<number>`count(${tickets.id})::int`,
       })
       .from(users)
-      .leftJoin(tickets, and(eq(tickets.assignedTo, users.id), inArray(tickets.status, [...OPEN])))
+      .leftJoin(tickets, and(eq(tickets.assignedTo, users.id), inArray(tickets.status, [...OPEN_STATUSES])))
       .where(inArray(users.role, ["moderator", "admin"]))
       .groupBy(users.id)
       .orderBy(asc(users.email)),

@@ -1,9 +1,7 @@
-import { NEXT_STATUSES, type TicketStatus } from "@helpdesk/contracts";
-
-const OPEN: TicketStatus[] = ["TODO", "IN_PROGRESS", "WAITING"];
+import { NEXT_STATUSES, OPEN_STATUSES, type TicketStatus } from "@helpdesk/contracts";
 
 export function isOpen(status: TicketStatus): boolean {
-  return OPEN.includes(status);
+  return (OPEN_STATUSES as readonly TicketStatus[]).includes(status);
 }
 
 export function canMove(from: TicketStatus, to: TicketStatus): boolean {

@@ -1,4 +1,7 @@
 import type { Priority, TicketType } from "@helpdesk/contracts";
+import type { BUILT_IN_CATEGORIES } from "@helpdesk/contracts/constants";
+
+export type BuiltinCategory = (typeof BUILT_IN_CATEGORIES)[number];
 
 /**
  * What the project knows about help-desk tickets without any history: words that signal urgency,
@@ -274,7 +277,7 @@ const TYPE_CUES: Cue<TicketType>[] = [
   },
 ];
 
-/** The project's own categories, with the words that point at each. */
+/** The project's own categories (the contracts list them for every screen), with the words that point at each. */
 const BUILTIN_CATEGORIES = {
   "Account & Access": [
     "login",
@@ -375,9 +378,7 @@ const BUILTIN_CATEGORIES = {
   Sales: ["pricing", "quote", "demo", "purchase", "license", "plans", "trial", "sales"],
   "Human Resources": ["payroll", "leave", "vacation", "onboarding", "hiring", "benefits", "employee", "hr"],
   "General Inquiry": ["question", "information", "inquiry", "general"],
-} as const satisfies Record<string, readonly string[]>;
-
-export type BuiltinCategory = keyof typeof BUILTIN_CATEGORIES;
+} as const satisfies Record<BuiltinCategory, readonly string[]>;
 
 /**
  * Words of other names for each built-in category, so an installation's own category names
