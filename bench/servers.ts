@@ -3,12 +3,13 @@
  * NODE_ENV=production, JSON logs at info) and a hello-world Fastify baseline, each in its own
  * process, started and read the same way.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort } from "../apps/server/test/free-port.ts";
+import { spawnProcess } from "../apps/server/test/spawn-process.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const SERVER_BUNDLE = join(ROOT, "apps/server/dist/main.js");
@@ -84,61 +85,35 @@ async function startServerProcess(
 ): Promise<ServerProcess> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  // Its own working folder: no .env of the checkout is read, and the output is kept for failures.
+  // Its own working folder: no .env of the checkout is read, and the output is kept for failures in
+  // a file, so that the bench process does no work for the server's log lines while it measures.
   const workDir = mkdtempSync(join(tmpdir(), "helpdesk-bench-process-"));
-  const outputFile = join(workDir, "output.log");
-  const output = openSync(outputFile, "w");
   const startedAt = performance.now();
-  const child = spawn(process.execPath, args, {
+  const server = spawnProcess(process.execPath, args, {
     cwd: workDir,
     env: { PATH: process.env.PATH ?? "", PORT: String(port), HOST: "127.0.0.1", ...env },
-    stdio: ["ignore", output, output],
+    outputFile: join(workDir, "output.log"),
   });
-  closeSync(output);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const tellOutput = () => readFileSync(outputFile, "utf8").slice(-4000);
+  const stop = async () => {
+    await server.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  };
   try {
-    await waitUntilAnswering(`${baseUrl}${readyPath}`, child);
+    // Polled every 5 ms, so start-up times are measured to within a few milliseconds.
+    await server.waitUntilReady({ url: `${baseUrl}${readyPath}` }, { timeoutMs: 60_000, intervalMs: 5 });
   } catch (error) {
-    await stopProcess(child, exited);
-    throw new Error(`${args.join(" ")}: ${(error as Error).message}\n${tellOutput()}`);
+    await stop();
+    throw error;
   }
   const startupMs = performance.now() - startedAt;
-  const pid = child.pid as number;
   return {
-    pid,
+    pid: server.pid,
     baseUrl,
     startupMs,
-    memory: () => readMemory(pid),
-    cpuSeconds: () => readCpuSeconds(pid),
-    async stop() {
-      await stopProcess(child, exited);
-      rmSync(workDir, { recursive: true, force: true });
-    },
+    memory: () => readMemory(server.pid),
+    cpuSeconds: () => readCpuSeconds(server.pid),
+    stop,
   };
-}
-
-/** Polls every 5 ms, so start-up times are measured to within a few milliseconds. */
-async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode} before answering`);
-    const answered = await fetch(url).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (answered) return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error(`did not answer ${url} within ${timeoutMs} ms`);
-}
-
-async function stopProcess(child: ChildProcess, exited: Promise<void>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill("SIGTERM");
-  const killer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-  await exited;
-  clearTimeout(killer);
 }
 
 /** utime + stime from /proc/<pid>/stat, fields 14 and 15, counted after the command's closing parenthesis. */

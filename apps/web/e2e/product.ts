@@ -1,10 +1,10 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { freePort } from "../../server/test/free-port.ts";
+import { spawnProcess } from "../../server/test/spawn-process.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -30,9 +30,11 @@ export type Product = { baseUrl: string; output(): string; stop(): Promise<void>
 export async function startProduct(): Promise<Product> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "helpdesk-e2e-"));
-  const child: ChildProcess = spawn("npm", ["start"], {
+  const baseUrl = `http://127.0.0.1:${port}`;
+  // npm runs the server as its child: a process group of its own, so that stop() ends both.
+  const product = spawnProcess("npm", ["start"], {
     cwd: ROOT,
-    detached: true,
+    group: true,
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -40,44 +42,22 @@ export async function startProduct(): Promise<Product> {
       PORT: String(port),
       HOST: "127.0.0.1",
       DATA_DIR: dataDir,
-      APP_URL: `http://127.0.0.1:${port}`,
+      APP_URL: baseUrl,
       DATABASE_URL: "",
       LOG_LEVEL: "warn",
     },
-    stdio: ["ignore", "pipe", "pipe"],
   });
-  let output = "";
-  child.stdout?.on("data", (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on("data", (chunk) => {
-    output += chunk;
-  });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const baseUrl = `http://127.0.0.1:${port}`;
-
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
-    const ready = await fetch(`${baseUrl}/readyz`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (Date.now() > deadline) throw new Error(`npm start did not become ready in 180 s:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-
-  return {
-    baseUrl,
-    output: () => output,
-    async stop() {
-      // npm runs the server as its child: end the whole process group.
-      if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
-      await exited;
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+  const stop = async () => {
+    await product.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   };
+  try {
+    await product.waitUntilReady({ url: `${baseUrl}/readyz` }, { timeoutMs: 180_000, intervalMs: 250 });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { baseUrl, output: product.output, stop };
 }
 
 export function launchBrowser(): Promise<Browser> {

@@ -1,8 +1,8 @@
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { spawnProcess } from "../../test/spawn-process.ts";
 import { type EvalTicket, evaluate, renderReport } from "./eval-command.ts";
 
 const directory = mkdtempSync(join(tmpdir(), "triage-eval-"));
@@ -71,26 +71,23 @@ describe("triage evaluation", () => {
     expect(table).toMatch(/throughput: \d+ tickets\/s · p99: [\d.]+ ms/);
   });
 
-  it("the command line prints the report as JSON for --json, filtered by --source", () => {
+  it("the command line prints the report as JSON for --json, filtered by --source", async () => {
     const test = writeJsonl("test.jsonl", fixture(5, 100));
     const train = writeJsonl("train.jsonl", fixture(20, 0));
-    const output = execFileSync(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        join(import.meta.dirname, "eval-command.ts"),
-        "--test",
-        test,
-        "--train",
-        train,
-        "--source",
-        "jira",
-        "--json",
-      ],
-      { encoding: "utf8" },
-    );
-    const report = JSON.parse(output);
+    const command = spawnProcess(process.execPath, [
+      "--import",
+      "tsx",
+      join(import.meta.dirname, "eval-command.ts"),
+      "--test",
+      test,
+      "--train",
+      train,
+      "--source",
+      "jira",
+      "--json",
+    ]);
+    expect(await command.exited, command.output()).toBe(0);
+    const report = JSON.parse(command.stdout());
     expect(Object.keys(report.sources)).toEqual(["jira"]);
     expect(report.sources.jira.type).toEqual({ accuracy: 1, macroF1: 1, n: 5 });
     expect(report).toHaveProperty("throughput");

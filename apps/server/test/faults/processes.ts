@@ -1,63 +1,29 @@
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { freePort } from "../free-port.ts";
+import { type RunningProcess, spawnProcess } from "../spawn-process.ts";
 import { openEventStream } from "../sse-reader.ts";
-import { waitFor } from "../wait-for.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../../../..");
 const execFileAsync = promisify(execFile);
 
-export type HelpdeskProcess = {
-  child: ChildProcess;
-  /** Everything the process wrote, for the failure message when a test fails. */
-  output(): string;
-  exited: Promise<number | null>;
-  stop(signal?: NodeJS.Signals): Promise<void>;
-};
+export type HelpdeskProcess = RunningProcess;
 
 /** Runs `main.ts <command>` as its own process, the way an operator would. */
 export function startHelpdesk(command: string[], env: Record<string, string>): HelpdeskProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "apps/server/src/main.ts", ...command], {
+  return spawnProcess(process.execPath, ["--import", "tsx", "apps/server/src/main.ts", ...command], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "warn", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
   });
-  let output = "";
-  child.stdout?.on("data", (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on("data", (chunk) => {
-    output += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return {
-    child,
-    output: () => output,
-    exited,
-    async stop(signal = "SIGTERM") {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      await exited;
-    },
-  };
 }
 
 /** A server is up once it answers /readyz. */
-export async function waitForServer(baseUrl: string, process: HelpdeskProcess): Promise<void> {
-  await waitFor(
-    async () => {
-      if (process.child.exitCode !== null) throw new Error(`server exited:\n${process.output()}`);
-      try {
-        return (await fetch(`${baseUrl}/readyz`)).ok;
-      } catch {
-        return false;
-      }
-    },
-    { timeoutMs: 60_000, what: "the server to start" },
-  );
+export async function waitForServer(baseUrl: string, server: HelpdeskProcess): Promise<void> {
+  await server.waitUntilReady({ url: `${baseUrl}/readyz` }, { timeoutMs: 60_000 });
 }
 
 export type PrivatePostgres = {
