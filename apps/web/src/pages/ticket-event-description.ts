@@ -1,106 +1,85 @@
-import type { TicketEvent } from "@helpdesk/contracts";
+import type { TicketEventContent, TicketEventData } from "@helpdesk/contracts";
+import { ASSIGNMENT_RULE_LABELS } from "@helpdesk/contracts/constants";
 import { STATUS_LABEL } from "../components/badges.tsx";
 import { formatDateTime } from "../components/time.tsx";
 
 /** Turns a user id into something a person recognises; undefined when the id is not known here. */
 export type NameOf = (userId: string) => string | undefined;
 
-const FIELD_LABEL: Record<string, string> = {
-  priority: "priority",
-  category: "category",
-  type: "type",
-  relatedSkills: "skills",
-};
-
-const RULE_LABEL: Record<string, string> = {
-  skills: "by skills",
-  "least-loaded": "to the least-loaded moderator",
-  "admin-fallback": "to an admin, as no moderator fits",
-  manual: "by hand",
-};
-
-const isText = (value: unknown): value is string => typeof value === "string" && value.length > 0;
-
-function statusLabel(value: unknown): string {
-  return isText(value) && value in STATUS_LABEL ? STATUS_LABEL[value as keyof typeof STATUS_LABEL] : "?";
-}
-
-/** A changed value as a short phrase: lists joined, nothing said as "none". */
-function showValue(value: unknown): string {
-  if (Array.isArray(value)) return value.length ? value.filter(isText).join(", ") : "none";
-  if (isText(value)) return value;
-  return "none";
-}
-
 function clip(text: string, length = 80): string {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
 }
 
-function person(id: unknown, nameOf: NameOf): string {
-  if (!isText(id)) return "nobody";
+function person(id: string, nameOf: NameOf): string {
   return nameOf(id) ?? "a former team member";
 }
 
-function describeAssignment(data: Record<string, unknown>, nameOf: NameOf): string {
-  const to = data.to;
-  const reason = isText(data.reason) ? data.reason : undefined;
-  if (!isText(to)) {
-    if (data.rule === "manual") return "Unassigned the ticket";
-    return reason ? `Left unassigned: ${reason}` : "Left unassigned";
-  }
-  const how = isText(data.rule) ? RULE_LABEL[data.rule] : undefined;
-  return `Assigned to ${person(to, nameOf)}${how ? ` ${how}` : ""}`;
-}
-
-function describeUpdate(data: Record<string, unknown>): string {
-  const changes = data.changes;
-  if (typeof changes !== "object" || changes === null) return "Updated the ticket";
-  const parts = Object.entries(changes as Record<string, unknown>).map(([field, change]) => {
-    const label = FIELD_LABEL[field] ?? field;
-    const { from, to } = (change ?? {}) as { from?: unknown; to?: unknown };
-    if (field === "relatedSkills") return `skills to ${showValue(to)}`;
-    return from === null || from === undefined
-      ? `${label} to ${showValue(to)}`
-      : `${label} from ${showValue(from)} to ${showValue(to)}`;
-  });
-  return parts.length ? `Changed ${parts.join("; ")}` : "Updated the ticket";
-}
-
-function describeTriage(data: Record<string, unknown>): string {
-  const engine = [data.engine, data.model].filter(isText).join(" / ") || "the triage engine";
-  const labels = [
-    isText(data.priority) ? `${data.priority} priority` : undefined,
-    data.category,
-    data.type,
-  ].filter(isText);
-  const fallback = isText(data.fallbackReason) ? ` (fell back: ${clip(data.fallbackReason, 60)})` : "";
+function describeTriage(data: TicketEventData<"triaged">): string {
+  const engine = data.model && data.model !== data.engine ? `${data.engine} / ${data.model}` : data.engine;
+  const labels = [data.priority && `${data.priority} priority`, data.category, data.type].filter(Boolean);
+  const fallback = data.fallbackReason ? ` (fell back: ${clip(data.fallbackReason, 60)})` : "";
   return `Triaged by ${engine}${labels.length ? `: ${labels.join(", ")}` : ""}${fallback}`;
 }
 
+function describeAssignment(data: TicketEventData<"assigned">, nameOf: NameOf): string {
+  if (data.to === null) {
+    if (data.rule === "manual") return "Unassigned the ticket";
+    return data.reason ? `Left unassigned: ${data.reason}` : "Left unassigned";
+  }
+  return `Assigned to ${person(data.to, nameOf)} (${ASSIGNMENT_RULE_LABELS[data.rule]})`;
+}
+
+function describeStatusChange(data: TicketEventData<"status_changed">): string {
+  const line = `Changed status from ${STATUS_LABEL[data.from]} to ${STATUS_LABEL[data.to]}`;
+  return data.resolution ? `${line}: “${clip(data.resolution)}”` : line;
+}
+
+/** "priority from medium to high", or "category to Billing" when it had none before. */
+function describeChange(label: string, change: { from: string | null; to: string }): string {
+  return change.from === null ? `${label} to ${change.to}` : `${label} from ${change.from} to ${change.to}`;
+}
+
+function describeUpdate({ changes }: TicketEventData<"updated">): string {
+  const skills = changes.relatedSkills?.to;
+  const parts = [
+    changes.priority && describeChange("priority", changes.priority),
+    changes.category && describeChange("category", changes.category),
+    changes.type && describeChange("type", changes.type),
+    skills && `skills to ${skills.length ? skills.join(", ") : "none"}`,
+  ].filter(Boolean);
+  return parts.length ? `Changed ${parts.join("; ")}` : "Updated the ticket";
+}
+
+function describeDueDate({ from, to }: TicketEventData<"due_date_set">): string {
+  if (to === null) return "Due date cleared";
+  if (from === null) return `Due date set to ${formatDateTime(to)}`;
+  return `Due date moved from ${formatDateTime(from)} to ${formatDateTime(to)}`;
+}
+
 /** One readable line for a history entry, from what the server recorded in `event.data`. */
-export function describeTicketEvent(event: Pick<TicketEvent, "kind" | "data">, nameOf: NameOf): string {
-  const { data } = event;
+export function describeTicketEvent(event: TicketEventContent, nameOf: NameOf): string {
   switch (event.kind) {
     case "created":
-      return typeof data.number === "number" ? `Opened ticket #${data.number}` : "Opened the ticket";
+      return `Opened ticket #${event.data.number}`;
     case "triaged":
-      return describeTriage(data);
+      return describeTriage(event.data);
     case "assigned":
-      return describeAssignment(data, nameOf);
-    case "status_changed": {
-      const line = `Changed status from ${statusLabel(data.from)} to ${statusLabel(data.to)}`;
-      return isText(data.resolution) ? `${line}: “${clip(data.resolution)}”` : line;
-    }
+      return describeAssignment(event.data, nameOf);
+    case "status_changed":
+      return describeStatusChange(event.data);
     case "updated":
-      return describeUpdate(data);
+      return describeUpdate(event.data);
     case "commented":
-      return data.internal === true ? "Added an internal note" : "Replied";
+      return event.data.internal ? "Added an internal note" : "Replied";
     case "sla_breached":
-      return isText(data.dueAt)
-        ? `Passed its due time (${formatDateTime(data.dueAt)})`
+      return event.data.dueAt
+        ? `Passed its due time (${formatDateTime(event.data.dueAt)})`
         : "Passed its due time";
+    case "due_date_set":
+      return describeDueDate(event.data);
     default:
-      return "Changed the ticket";
+      // A kind added to the contracts and not described here fails to compile.
+      return event satisfies never;
   }
 }

@@ -23,6 +23,7 @@ const DOT_CLASS: Record<TicketEvent["kind"], string> = {
   updated: "bg-accent",
   commented: "bg-base-content/40",
   sla_breached: "bg-error",
+  due_date_set: "bg-warning",
 };
 
 /** The ticket's life, oldest first: who did what (or "System"), when. */

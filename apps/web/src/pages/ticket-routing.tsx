@@ -1,17 +1,10 @@
-import type { Ticket } from "@helpdesk/contracts";
+import type { AssignmentRule, Ticket } from "@helpdesk/contracts";
+import { ASSIGNMENT_RULE_LABELS } from "@helpdesk/contracts/constants";
 import { RelativeTime } from "../components/time.tsx";
 import type { NameOf } from "./ticket-event-description.ts";
 import { Email, Property, SkillBadges } from "./ticket-properties.tsx";
 
-const RULE_LABEL: Record<string, string> = {
-  skills: "Skills match",
-  "least-loaded": "Least loaded",
-  "admin-fallback": "Admin fallback",
-  unassigned: "Nobody available",
-  manual: "Assigned by hand",
-};
-
-const RULE_CLASS: Record<string, string> = {
+const RULE_CLASS: Record<AssignmentRule, string> = {
   skills: "badge-success",
   "least-loaded": "badge-info",
   "admin-fallback": "badge-warning",
@@ -37,8 +30,8 @@ export function TicketRouting({ ticket, nameOf }: { ticket: Ticket; nameOf: Name
         <h2 id="routing-title" className="card-title text-sm">
           Routing
           {assignment && (
-            <span className={`badge badge-sm badge-soft ${RULE_CLASS[assignment.rule] ?? "badge-ghost"}`}>
-              {RULE_LABEL[assignment.rule] ?? assignment.rule}
+            <span className={`badge badge-sm badge-soft ${RULE_CLASS[assignment.rule]}`}>
+              {ASSIGNMENT_RULE_LABELS[assignment.rule]}
             </span>
           )}
         </h2>

@@ -241,7 +241,7 @@ describe("the ticket page for staff", () => {
     expect(screen.getByText("Covers 1 of 1 skills (VPN); 2 open tickets of 10")).toBeTruthy();
     const runnerUp = screen.getByText("Runner-up").nextElementSibling as HTMLElement;
     expect(runnerUp.textContent).toBe(`${other.email} (0%)`);
-    expect(await screen.findByText("Assigned to mod@example.com by skills")).toBeTruthy();
+    expect(await screen.findByText("Assigned to mod@example.com (Skills match)")).toBeTruthy();
     expect(screen.getByText("Opened ticket #7")).toBeTruthy();
   });
 
