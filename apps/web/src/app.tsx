@@ -1,4 +1,5 @@
 import type { Role } from "@helpdesk/contracts";
+import { STAFF_ROLES } from "@helpdesk/contracts/constants";
 import { lazy, type ReactNode } from "react";
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from "react-router";
 import { Layout } from "./components/layout.tsx";
@@ -22,7 +23,7 @@ const JobsPage = lazy(() => import("./pages/admin/jobs.tsx"));
 const MailboxPage = lazy(() => import("./pages/admin/mailbox.tsx"));
 
 /** Signed-in pages: sends visitors to sign in (and back afterwards); checks the role when one is named. */
-function RequireSession({ roles, children }: { roles?: Role[]; children: ReactNode }) {
+function RequireSession({ roles, children }: { roles?: readonly Role[]; children: ReactNode }) {
   const { user } = useSession();
   const location = useLocation();
   if (user === undefined) return <Loading what="Checking your session" />;
@@ -81,7 +82,7 @@ export function App() {
           <Route
             path="queue"
             element={
-              <RequireSession roles={["moderator", "admin"]}>
+              <RequireSession roles={STAFF_ROLES}>
                 <QueuePage />
               </RequireSession>
             }

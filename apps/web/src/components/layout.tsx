@@ -7,10 +7,10 @@ import { Loading } from "./states.tsx";
 
 type NavItem = { to: string; label: string; end?: boolean };
 
-function navItemsFor(role: string): NavItem[] {
+function navItemsFor(user: { role: string }): NavItem[] {
   const items: NavItem[] = [{ to: "/tickets", label: "Tickets" }];
-  if (role === "moderator" || role === "admin") items.push({ to: "/queue", label: "My queue" });
-  if (role === "admin") {
+  if (isStaff(user)) items.push({ to: "/queue", label: "My queue" });
+  if (user.role === "admin") {
     items.push(
       { to: "/admin", label: "Dashboard", end: true },
       { to: "/admin/users", label: "Users" },
@@ -58,7 +58,7 @@ export function Layout({ live }: { live: LiveStatus }) {
   const user = useCurrentUser();
   const { signOut } = useSession();
   const navigate = useNavigate();
-  const items = navItemsFor(user.role);
+  const items = navItemsFor(user);
   const liveLabel = LIVE_LABEL[live];
 
   return (

@@ -1,6 +1,8 @@
 import type { Priority, Ticket } from "@helpdesk/contracts";
+import { PRIORITIES } from "@helpdesk/contracts/constants";
 
-const RANK: Record<Priority, number> = { critical: 4, high: 3, medium: 2, low: 1 };
+/** PRIORITIES runs from low to critical; an untriaged ticket ranks below low. */
+const rank = (priority: Priority | null) => (priority ? PRIORITIES.indexOf(priority) + 1 : 0);
 
 /**
  * A moderator's working order: most urgent priority first; within one priority, the SLA due time that
@@ -9,9 +11,6 @@ const RANK: Record<Priority, number> = { critical: 4, high: 3, medium: 2, low: 1
 export function orderQueue(tickets: readonly Ticket[]): Ticket[] {
   const due = (ticket: Ticket) => (ticket.dueAt ? Date.parse(ticket.dueAt) : Number.POSITIVE_INFINITY);
   return [...tickets].sort(
-    (a, b) =>
-      (b.priority ? RANK[b.priority] : 0) - (a.priority ? RANK[a.priority] : 0) ||
-      due(a) - due(b) ||
-      a.number - b.number,
+    (a, b) => rank(b.priority) - rank(a.priority) || due(a) - due(b) || a.number - b.number,
   );
 }

@@ -5,7 +5,7 @@ import { EmptyState, ErrorState, Loading, PageHeader } from "../components/state
 import { isOverdue, TicketTable } from "../components/ticket-table.tsx";
 import { useCurrentUser } from "../session/session.tsx";
 import { orderQueue } from "./queue-order.ts";
-import { OPEN_STATUSES } from "./ticket-filters.ts";
+import { OPEN_STATUS_FILTER } from "./ticket-filters.ts";
 
 /** A moderator's own availability: off means routing sends them no new tickets. */
 function AvailabilityToggle() {
@@ -35,7 +35,7 @@ function AvailabilityToggle() {
 
 export function QueuePage() {
   const user = useCurrentUser();
-  const list = useTicketList({ assignee: "me", status: OPEN_STATUSES, sort: "due", limit: 200 });
+  const list = useTicketList({ assignee: "me", status: OPEN_STATUS_FILTER, sort: "due", limit: 200 });
   const tickets = orderQueue(list.data?.pages.flatMap((page) => page.tickets) ?? []);
   const overdue = tickets.filter((ticket) => isOverdue(ticket)).length;
 

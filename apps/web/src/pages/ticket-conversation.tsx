@@ -17,7 +17,7 @@ export function LockIcon({ className = "size-3.5" }: { className?: string }) {
 
 function authorRole(comment: Comment, ticket: Ticket): string | undefined {
   if (comment.author._id === ticket.createdBy) return "Requester";
-  if (comment.author.role === "moderator" || comment.author.role === "admin") return "Support";
+  if (isStaff(comment.author)) return "Support";
   return undefined;
 }
 

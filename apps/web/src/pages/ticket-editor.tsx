@@ -1,5 +1,11 @@
 import type { StaffMember, Ticket, UpdateTicketRequest } from "@helpdesk/contracts";
-import { NEXT_STATUSES, PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from "@helpdesk/contracts/constants";
+import {
+  BUILT_IN_CATEGORIES,
+  NEXT_STATUSES,
+  PRIORITIES,
+  TICKET_STATUSES,
+  TICKET_TYPES,
+} from "@helpdesk/contracts/constants";
 import { type FormEvent, useId, useState } from "react";
 import { ApiError } from "../api/client.ts";
 import { useUpdateTicket } from "../api/tickets.ts";
@@ -8,22 +14,6 @@ import { STATUS_LABEL } from "../components/badges.tsx";
 import { SkillsInput } from "../components/skills-input.tsx";
 import { useCurrentUser } from "../session/session.tsx";
 import { type TicketDraft, ticketChanges } from "./ticket-changes.ts";
-
-/** The built-in engine's categories: offered while typing, any other name is fine too. */
-const COMMON_CATEGORIES = [
-  "Account & Access",
-  "Billing",
-  "Network",
-  "Hardware",
-  "Software Bug",
-  "Outage & Maintenance",
-  "Security",
-  "Feature Request",
-  "Orders & Returns",
-  "Sales",
-  "Human Resources",
-  "General Inquiry",
-];
 
 const capitalise = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
@@ -87,7 +77,8 @@ export function TicketEditor({ ticket }: { ticket: Ticket }) {
     });
   }
 
-  const categories = [...new Set([...(ticket.category ? [ticket.category] : []), ...COMMON_CATEGORIES])];
+  // The built-in engine's categories are offered while typing; any other name is fine too.
+  const categories = [...new Set([...(ticket.category ? [ticket.category] : []), ...BUILT_IN_CATEGORIES])];
   const assignees = staff.data ?? [];
   const currentAssigneeMissing =
     ticket.assignedTo !== null && !assignees.some((member) => member._id === ticket.assignedTo?._id);

@@ -1,8 +1,9 @@
 import type { TicketSort } from "@helpdesk/contracts";
-import { PRIORITIES, TICKET_SORTS, TICKET_STATUSES } from "@helpdesk/contracts/constants";
+import { OPEN_STATUSES, PRIORITIES, TICKET_SORTS, TICKET_STATUSES } from "@helpdesk/contracts/constants";
 import type { TicketFilters } from "../api/tickets.ts";
 
-export const OPEN_STATUSES = "TODO,IN_PROGRESS,WAITING";
+/** The `status` filter for every open ticket, as the URL and the API spell a list. */
+export const OPEN_STATUS_FILTER = OPEN_STATUSES.join(",");
 
 /**
  * The list's filters as kept in the address bar (so a filtered view can be bookmarked and shared),

@@ -1,16 +1,15 @@
 import type { Ticket } from "@helpdesk/contracts";
 import { useUpdateTicket } from "../api/tickets.ts";
-
-const OPEN = new Set<Ticket["status"]>(["TODO", "IN_PROGRESS", "WAITING"]);
+import { isOpen } from "../components/ticket-table.tsx";
 
 /** What a requester may do to their ticket: close it while open, reopen it once resolved or closed. */
 export function RequesterActions({ ticket }: { ticket: Ticket }) {
   const update = useUpdateTicket(ticket._id);
-  const isOpen = OPEN.has(ticket.status);
+  const open = isOpen(ticket.status);
   const pending = update.isPending;
   return (
     <div className="flex flex-col items-start gap-2 sm:items-end">
-      {isOpen ? (
+      {open ? (
         <button
           type="button"
           className="btn btn-sm"

@@ -8,7 +8,7 @@ import { EmptyState, ErrorState, Loading, PageHeader } from "../components/state
 import { TicketTable } from "../components/ticket-table.tsx";
 import { isStaff, useCurrentUser } from "../session/session.tsx";
 import { NewTicketForm } from "./new-ticket-form.tsx";
-import { filtersFromSearch, hasFilters, OPEN_STATUSES, withFilter } from "./ticket-filters.ts";
+import { filtersFromSearch, hasFilters, OPEN_STATUS_FILTER, withFilter } from "./ticket-filters.ts";
 
 const SORT_LABEL: Record<TicketSort, string> = {
   newest: "Newest first",
@@ -81,7 +81,7 @@ export function TicketsPage() {
           onChange={(event) => setFilter("status", event.target.value)}
         >
           <option value="">Any status</option>
-          <option value={OPEN_STATUSES}>Open</option>
+          <option value={OPEN_STATUS_FILTER}>Open</option>
           {TICKET_STATUSES.map((status) => (
             <option key={status} value={status}>
               {STATUS_LABEL[status]}

@@ -1,4 +1,5 @@
 import type { AuthReply, LoginRequest, SignupRequest, User } from "@helpdesk/contracts";
+import { STAFF_ROLES } from "@helpdesk/contracts/constants";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, use, useCallback, useEffect, useMemo, useState } from "react";
 import { api, handleSessionExpiry, sessionToken } from "../api/client.ts";
@@ -76,4 +77,6 @@ export function useCurrentUser(): User {
   return user;
 }
 
-export const isStaff = (user: Pick<User, "role">) => user.role === "moderator" || user.role === "admin";
+/** Moderators and admins: they work tickets. Takes any role name, as comment authors carry one. */
+export const isStaff = (user: { role: string }): boolean =>
+  (STAFF_ROLES as readonly string[]).includes(user.role);

@@ -1,4 +1,5 @@
-import type { AdminStats } from "@helpdesk/contracts";
+import type { AdminStats, Priority } from "@helpdesk/contracts";
+import { OPEN_STATUSES, PRIORITIES } from "@helpdesk/contracts/constants";
 import type { ReactNode } from "react";
 import {
   Bar,
@@ -67,14 +68,20 @@ export function ChartCard({
 const dayLabel = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" });
 const formatDay = (day: string) => dayLabel.format(new Date(`${day}T00:00:00Z`));
 
-/** Lowest priority at the bottom of each stack, untriaged on top. */
-const PRIORITY_SERIES = [
-  { key: "low", label: "Low", color: "success" },
-  { key: "medium", label: "Medium", color: "info" },
-  { key: "high", label: "High", color: "warning" },
-  { key: "critical", label: "Critical", color: "error" },
+type Series = { key: Priority | "untriaged"; label: string; color: keyof ChartColors };
+
+const PRIORITY_STYLE: Record<Priority, Omit<Series, "key">> = {
+  low: { label: "Low", color: "success" },
+  medium: { label: "Medium", color: "info" },
+  high: { label: "High", color: "warning" },
+  critical: { label: "Critical", color: "error" },
+};
+
+/** Lowest priority at the bottom of each stack (PRIORITIES runs low to critical), untriaged on top. */
+const PRIORITY_SERIES: Series[] = [
+  ...PRIORITIES.map((key) => ({ key, ...PRIORITY_STYLE[key] })),
   { key: "untriaged", label: "Untriaged", color: "base-content" },
-] as const satisfies readonly { key: string; label: string; color: keyof ChartColors }[];
+];
 
 export function TicketsPerDayChart({ perDay }: { perDay: AdminStats["ticketsPerDay"] }) {
   const { colors, tick, tooltip, legend, muted, grid } = useChartStyle();
@@ -108,11 +115,15 @@ export function TicketsPerDayChart({ perDay }: { perDay: AdminStats["ticketsPerD
   );
 }
 
-const STATUS_COLOR = { TODO: "info", IN_PROGRESS: "primary", WAITING: "warning" } as const;
+const STATUS_COLOR: Record<(typeof OPEN_STATUSES)[number], keyof ChartColors> = {
+  TODO: "info",
+  IN_PROGRESS: "primary",
+  WAITING: "warning",
+};
 
 export function OpenByStatusChart({ byStatus }: { byStatus: AdminStats["openByStatus"] }) {
   const { colors, tick, tooltip, grid } = useChartStyle();
-  const data = (Object.keys(STATUS_COLOR) as (keyof typeof STATUS_COLOR)[]).map((status) => ({
+  const data = OPEN_STATUSES.map((status) => ({
     status,
     name: STATUS_LABEL[status],
     count: byStatus[status],
