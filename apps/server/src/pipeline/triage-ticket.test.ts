@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase, testConfig } from "../../test/harness.ts";
 import type { Database } from "../db/client.ts";
-import { ticketEvents, tickets, users } from "../db/schema.ts";
+import { ticketComments, ticketEvents, tickets, users } from "../db/schema.ts";
 import { importClosedTickets } from "../tickets/operations.ts";
 import type { Correction } from "../triage/history.ts";
 import { createTriageService, type TriageService } from "../triage/service.ts";
@@ -145,6 +145,23 @@ describe("triaging a ticket", () => {
     const notes = (await storedTicket(id)).helpfulNotes ?? "";
     expect(notes).toContain(`/tickets/${solved}`);
     expect(notes).toContain("Replaced the access point");
+  });
+
+  it("without a resolution note, tells how a similar ticket ended from its last public reply", async () => {
+    const solved = await fileTicket("Scanner shows paper jam", "The scanner on floor 3 reports a paper jam.");
+    const [staff] = await db.select().from(users).where(eq(users.email, "moderator@example.com"));
+    await db.insert(ticketComments).values([
+      { ticketId: solved, authorId: staff?.id as string, body: "Opened the rear flap and removed a staple." },
+      { ticketId: solved, authorId: staff?.id as string, body: "Internal: scanner is old.", internal: true },
+    ]);
+    await db.update(tickets).set({ status: "RESOLVED", resolvedAt: new Date() }).where(eq(tickets.id, solved));
+
+    const id = await fileTicket("Scanner paper jam again", "The floor 3 scanner says paper jam once more.");
+    await triage(id);
+    const notes = (await storedTicket(id)).helpfulNotes ?? "";
+    expect(notes).toContain(`/tickets/${solved}`);
+    expect(notes).toContain("removed a staple");
+    expect(notes).not.toContain("scanner is old");
   });
 
   it("a moderator's corrections change later predictions, also after a restart", async () => {

@@ -68,10 +68,12 @@ export async function findSimilarResolvedTickets(
   if (terms.length === 0) return [];
   const query = sql`to_tsquery('english', ${terms.join(" | ")})`;
   const rank = sql<number>`ts_rank(${tickets.search}, ${query})`;
+  // Spelled out: inside a select list Drizzle names columns without their table, and an unqualified
+  // "id" in the subquery would be the comment's own.
   const lastReply = sql<string | null>`(
-    select ${ticketComments.body} from ${ticketComments}
-    where ${ticketComments.ticketId} = ${tickets.id} and ${ticketComments.internal} = false
-    order by ${ticketComments.createdAt} desc limit 1)`;
+    select c.body from ticket_comments c
+    where c.ticket_id = tickets.id and c.internal = false
+    order by c.created_at desc limit 1)`;
   const rows = await db
     .select({
       id: tickets.id,
