@@ -101,15 +101,15 @@ export function useUpdateTicket(id: string) {
   });
 }
 
+/**
+ * Asks for a new triage. The server accepts it (202) with the ticket as it was then; a background
+ * job stores the new triage, and the live stream's `updated` event refetches the ticket and its
+ * history. The reply is not cached: the stream may already have brought something newer.
+ */
 export function useRetriage(id: string) {
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () =>
-      api<{ ticket: Ticket }>(`/api/tickets/${id}/retriage`, { method: "POST" }).then((r) => r.ticket),
-    onSuccess: (ticket) => {
-      queryClient.setQueryData(ticketKeys.ticket(id), ticket);
-      return queryClient.invalidateQueries({ queryKey: ticketKeys.ticket(id) });
-    },
+      api<{ message: string; ticket: Ticket }>(`/api/tickets/${id}/retriage`, { method: "POST" }),
   });
 }
 

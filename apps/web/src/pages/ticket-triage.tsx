@@ -1,12 +1,21 @@
 import type { Ticket } from "@helpdesk/contracts";
-import { useRetriage } from "../api/tickets.ts";
 import { Property, SentimentBadge } from "./ticket-properties.tsx";
+import { type RetriagePhase, useTicketRetriage } from "./ticket-retriage.ts";
 
 const CONFIDENCE_LABEL: Record<string, string> = {
   priority: "Priority",
   category: "Category",
   type: "Type",
   relatedSkills: "Skills",
+};
+
+/** Said to everyone, screen readers included, as a re-triage goes along; a refusal shows as an alert. */
+const RETRIAGE_STATUS: Record<RetriagePhase, string> = {
+  idle: "",
+  waiting: "Triaging again; the new triage shows here as soon as it is stored.",
+  landed: "Triage updated.",
+  queued: "The re-triage is still queued; it will appear here when it is done.",
+  failed: "",
 };
 
 function confidenceTone(value: number): string {
@@ -37,9 +46,9 @@ function Confidence({ label, value }: { label: string; value: number }) {
 
 /** How the ticket was triaged, how sure the engine was, and a button to triage it again. */
 export function TicketTriage({ ticket }: { ticket: Ticket }) {
-  const retriage = useRetriage(ticket._id);
+  const { phase, error, retriageAgain } = useTicketRetriage(ticket);
   const { triage } = ticket;
-  const error = retriage.error;
+  const busy = phase === "waiting";
 
   return (
     <section className="card card-sm border border-base-300 bg-base-100" aria-labelledby="triage-title">
@@ -93,12 +102,16 @@ export function TicketTriage({ ticket }: { ticket: Ticket }) {
           <button
             type="button"
             className="btn btn-sm btn-outline"
-            onClick={() => retriage.mutate()}
-            disabled={retriage.isPending}
+            onClick={retriageAgain}
+            disabled={busy}
+            aria-busy={busy}
           >
-            {retriage.isPending && <span className="loading loading-spinner loading-xs" aria-hidden="true" />}
-            {retriage.isPending ? "Triaging again…" : "Re-triage"}
+            {busy && <span className="loading loading-spinner loading-xs" aria-hidden="true" />}
+            {busy ? "Triaging again…" : "Re-triage"}
           </button>
+          <p role="status" aria-live="polite" className="text-xs">
+            {RETRIAGE_STATUS[phase]}
+          </p>
           <p className="text-xs text-base-content/60">
             Asks the engine again with what it has learned; replaces priority, category, type and skills.
           </p>
