@@ -9,6 +9,7 @@ import { inject } from "vitest";
 import { type AppOptions, buildApp } from "../src/app.ts";
 import { type Config, loadConfig } from "../src/config.ts";
 import { type DatabaseHandle, openDatabase } from "../src/db/client.ts";
+import { createTriageService } from "../src/triage/service.ts";
 import { updateUserByEmail } from "../src/users/service.ts";
 import { cloneDatabase } from "./postgres.ts";
 
@@ -87,16 +88,28 @@ let counter = 0;
  */
 export async function createTestApp(
   env: Record<string, string> = {},
-  options: Pick<AppOptions, "worker" | "triage"> = {},
+  options: Pick<AppOptions, "worker" | "triage"> & {
+    /** How often triage re-reads the vocabulary and history (default 2 s): 0 reads them for every ticket. */
+    triageRefreshMs?: number;
+  } = {},
 ): Promise<TestApp> {
   const testDatabase = await createTestDatabase();
   const config = testConfig(testDatabase.dataDir, env);
+  const triage =
+    options.triage ??
+    (options.triageRefreshMs === undefined
+      ? undefined
+      : createTriageService({
+          config,
+          db: testDatabase.database.db,
+          catchUpIntervalMs: options.triageRefreshMs,
+        }));
   const app = await buildApp({
     config,
     database: testDatabase.database,
     logger: false,
     worker: options.worker ?? false,
-    triage: options.triage,
+    triage,
   });
   await app.ready();
 

@@ -154,7 +154,10 @@ describe("triaging a ticket", () => {
       { ticketId: solved, authorId: staff?.id as string, body: "Opened the rear flap and removed a staple." },
       { ticketId: solved, authorId: staff?.id as string, body: "Internal: scanner is old.", internal: true },
     ]);
-    await db.update(tickets).set({ status: "RESOLVED", resolvedAt: new Date() }).where(eq(tickets.id, solved));
+    await db
+      .update(tickets)
+      .set({ status: "RESOLVED", resolvedAt: new Date() })
+      .where(eq(tickets.id, solved));
 
     const id = await fileTicket("Scanner paper jam again", "The floor 3 scanner says paper jam once more.");
     await triage(id);

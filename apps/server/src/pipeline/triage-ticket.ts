@@ -1,3 +1,4 @@
+import { BUILT_IN_CATEGORIES } from "@helpdesk/contracts/constants";
 import type { Executor } from "../db/client.ts";
 import { applyTriage } from "../tickets/operations.ts";
 import { findSimilarResolvedTickets, findTicketRow, listCategoriesInUse } from "../tickets/queries.ts";
@@ -36,7 +37,10 @@ export async function triageTicket(
 export function triageSources(db: Executor, ticketId: string): TriageSources {
   return {
     vocabulary: async () => {
-      const [staff, categories] = await Promise.all([listStaff(db), listCategoriesInUse(db, CATEGORY_LIMIT)]);
+      const [staff, inUse] = await Promise.all([listStaff(db), listCategoriesInUse(db, CATEGORY_LIMIT)]);
+      // The built-in categories stay candidates beside the installation's own: chosen from the
+      // stored ones alone, a new installation's first category became every later ticket's.
+      const categories = [...new Set([...inUse, ...BUILT_IN_CATEGORIES])];
       return { staffSkills: staff.flatMap((member) => member.skills), categories };
     },
     findSimilar: (text, limit) => findSimilarResolvedTickets(db, ticketId, contentWords(text), limit),
