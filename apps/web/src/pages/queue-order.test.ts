@@ -1,9 +1,10 @@
 import type { Ticket } from "@helpdesk/contracts";
 import { describe, expect, it } from "vitest";
+import { makeTicket } from "../test-kit/fixtures.ts";
 import { orderQueue } from "./queue-order.ts";
 
 const ticket = (number: number, priority: Ticket["priority"], dueAt: string | null) =>
-  ({ number, priority, dueAt }) as Ticket;
+  makeTicket({ _id: `t${number}`, number, priority, dueAt });
 
 describe("the moderator's queue order", () => {
   it("puts the most urgent priority first, whatever the due times", () => {

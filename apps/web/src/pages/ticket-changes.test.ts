@@ -1,15 +1,15 @@
-import type { Ticket } from "@helpdesk/contracts";
 import { describe, expect, it } from "vitest";
+import { makeTicket } from "../test-kit/fixtures.ts";
 import { ticketChanges } from "./ticket-changes.ts";
 
-const ticket = {
+const ticket = makeTicket({
   status: "IN_PROGRESS",
   priority: "medium",
   type: "incident",
   category: "Billing",
   relatedSkills: ["Stripe"],
   assignedTo: { _id: "u-ann", email: "ann@example.com" },
-} as Ticket;
+});
 
 describe("ticketChanges", () => {
   it("sends nothing for an untouched draft or one set back to the ticket's values", () => {

@@ -1,55 +1,15 @@
-import type { Comment, Ticket, TicketEvent, User } from "@helpdesk/contracts";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { MemoryRouter, Route, Routes } from "react-router";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { userKeys } from "../api/users.ts";
-import { SessionProvider } from "../session/session.tsx";
+import type { Ticket, User } from "@helpdesk/contracts";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { fakeApi, type Route } from "../test-kit/fake-api.ts";
+import { makeComment, makeEvent, makeStaffMember, makeTicket, makeUser, NOW } from "../test-kit/fixtures.ts";
+import { renderPage as renderSignedIn, resetTestWorld } from "../test-kit/render.tsx";
 import { TicketPage } from "./ticket.tsx";
 
-const NOW = new Date().toISOString();
-const person = (id: string, email: string, role: User["role"]): User => ({
-  _id: id,
-  email,
-  role,
-  skills: [],
-  available: true,
-  capacity: 10,
-  createdAt: NOW,
-});
-const requester = person("u-req", "requester@example.com", "user");
-const moderator = person("u-mod", "mod@example.com", "moderator");
-const other = person("u-oth", "other@example.com", "moderator");
-
-function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
-  return {
-    _id: "t1",
-    number: 7,
-    title: "VPN drops every few minutes",
-    description: "Since this morning\n  the VPN drops.",
-    status: "IN_PROGRESS",
-    priority: "high",
-    category: "Network",
-    type: "incident",
-    summary: "The VPN connection drops repeatedly.",
-    helpfulNotes: null,
-    relatedSkills: ["VPN"],
-    sentiment: null,
-    triage: null,
-    createdBy: requester._id,
-    requester: { _id: requester._id, email: requester.email },
-    assignedTo: { _id: moderator._id, email: moderator.email },
-    assignment: null,
-    dueAt: NOW,
-    deadline: NOW,
-    slaBreachedAt: null,
-    resolution: null,
-    createdAt: NOW,
-    updatedAt: NOW,
-    resolvedAt: null,
-    ...overrides,
-  };
-}
+const requester = makeUser({ _id: "u-req", email: "requester@example.com", role: "user" });
+const moderator = makeUser({ _id: "u-mod", email: "mod@example.com", role: "moderator" });
+const other = makeUser({ _id: "u-oth", email: "other@example.com", role: "moderator" });
+const ref = (user: User) => ({ _id: user._id, email: user.email });
 
 const staffView: Partial<Ticket> = {
   helpfulNotes: "## Checklist\n- Check the **gateway** logs",
@@ -72,105 +32,46 @@ const staffView: Partial<Ticket> = {
   },
 };
 
-const comments: Comment[] = [
-  {
-    _id: "c1",
-    ticketId: "t1",
-    author: { _id: moderator._id, email: moderator.email, role: "moderator" },
-    body: "Please update your client.",
-    internal: false,
-    createdAt: NOW,
-  },
-  {
-    _id: "c2",
-    ticketId: "t1",
-    author: { _id: moderator._id, email: moderator.email, role: "moderator" },
-    body: "Gateway logs show rekey drops.",
-    internal: true,
-    createdAt: NOW,
-  },
+const comments = [
+  makeComment({ _id: "c1", body: "Please update your client.", internal: false }),
+  makeComment({ _id: "c2", body: "Gateway logs show rekey drops.", internal: true }),
 ];
 
-const events: TicketEvent[] = [
-  { _id: "e1", ticketId: "t1", kind: "created", actor: requester, data: { number: 7 }, createdAt: NOW },
-  {
-    _id: "e2",
-    ticketId: "t1",
-    kind: "assigned",
-    actor: null,
-    data: { from: null, to: moderator._id, rule: "skills" },
-    createdAt: NOW,
-  },
+const events = [
+  makeEvent("created", { number: 7 }, { actor: ref(requester) }),
+  makeEvent("assigned", { from: null, to: moderator._id, rule: "skills" }),
 ];
 
-type Call = { method: string; path: string; body: unknown };
-type Reply = { status: number; body: unknown };
-
-/** A fake API: answers by method and path, and remembers what the page sent. */
-function fakeApi(viewer: User, ticket: Ticket | null, overrides: Record<string, Reply> = {}) {
-  const calls: Call[] = [];
+/** The API as `viewer` sees ticket t1 (null: not found for them), with `overrides` for what a test changes. */
+function fakeApiFor(viewer: User, ticket: Ticket | null, overrides: Record<string, Route> = {}) {
   const staff = viewer.role !== "user";
-  const routes: Record<string, Reply> = {
-    "GET /api/auth/me": { status: 200, body: { user: viewer } },
+  return fakeApi({
+    "GET /api/auth/me": { body: { user: viewer } },
     "GET /api/tickets/t1": ticket
-      ? { status: 200, body: { ticket } }
+      ? { body: { ticket } }
       : { status: 404, body: { message: "Ticket not found", error: "not_found" } },
     "GET /api/tickets/t1/comments": {
-      status: 200,
       body: { comments: staff ? comments : comments.filter((c) => !c.internal) },
     },
-    "GET /api/tickets/t1/events": { status: 200, body: { events } },
-    "GET /api/users/staff": { status: 200, body: { users: [moderator, other] } },
-    "GET /api/users/skills": { status: 200, body: { skills: ["VPN", "Networking"] } },
-    "PATCH /api/tickets/t1": { status: 200, body: { ticket } },
+    "GET /api/tickets/t1/events": { body: { events } },
+    "GET /api/users/staff": {
+      body: { users: [moderator, other].map((member) => makeStaffMember({ ...member, openTickets: 2 })) },
+    },
+    "GET /api/users/skills": { body: { skills: ["VPN", "Networking"] } },
+    "PATCH /api/tickets/t1": { body: { ticket } },
     "POST /api/tickets/t1/comments": { status: 201, body: { comment: comments[0] } },
     ...overrides,
-  };
-  vi.stubGlobal(
-    "fetch",
-    vi.fn(async (url: string, init: RequestInit = {}) => {
-      const method = init.method ?? "GET";
-      const path = new URL(url, "http://localhost").pathname;
-      calls.push({ method, path, body: init.body ? JSON.parse(String(init.body)) : undefined });
-      const reply = routes[`${method} ${path}`] ?? {
-        status: 500,
-        body: { message: "unexpected", error: "x" },
-      };
-      return new Response(JSON.stringify(reply.body), {
-        status: reply.status,
-        headers: { "content-type": "application/json" },
-      });
-    }),
-  );
-  return calls;
+  });
 }
 
-function renderPage(viewer: User) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  client.setQueryData(userKeys.me, viewer);
-  return render(
-    <QueryClientProvider client={client}>
-      <SessionProvider>
-        <MemoryRouter initialEntries={["/tickets/t1"]}>
-          <Routes>
-            <Route path="/tickets/:id" element={<TicketPage />} />
-          </Routes>
-        </MemoryRouter>
-      </SessionProvider>
-    </QueryClientProvider>,
-  );
-}
+const renderPage = (viewer: User) =>
+  renderSignedIn(<TicketPage />, { as: viewer, at: "/tickets/t1", route: "/tickets/:id" });
 
-beforeEach(() => localStorage.setItem("helpdesk.session", "token"));
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-  localStorage.clear();
-});
+afterEach(resetTestWorld);
 
 describe("the ticket page for its requester", () => {
   it("shows the ticket and public replies, without the team's material", async () => {
-    fakeApi(requester, makeTicket());
+    fakeApiFor(requester, makeTicket());
     renderPage(requester);
     expect(await screen.findByRole("heading", { name: /VPN drops every few minutes/ })).toBeTruthy();
     expect(screen.getByText(/Since this morning/).textContent).toBe("Since this morning\n  the VPN drops.");
@@ -185,16 +86,14 @@ describe("the ticket page for its requester", () => {
   });
 
   it("closes an open ticket", async () => {
-    const calls = fakeApi(requester, makeTicket());
+    const server = fakeApiFor(requester, makeTicket());
     renderPage(requester);
     fireEvent.click(await screen.findByRole("button", { name: "Close ticket" }));
-    await waitFor(() =>
-      expect(calls).toContainEqual({ method: "PATCH", path: "/api/tickets/t1", body: { status: "CLOSED" } }),
-    );
+    await waitFor(() => expect(server.sentTo("PATCH /api/tickets/t1")).toContainEqual({ status: "CLOSED" }));
   });
 
   it("reopens a resolved ticket and shows how it was resolved", async () => {
-    const calls = fakeApi(
+    const server = fakeApiFor(
       requester,
       makeTicket({ status: "RESOLVED", resolution: "Updated the client to 5.2.", resolvedAt: NOW }),
     );
@@ -202,13 +101,11 @@ describe("the ticket page for its requester", () => {
     expect(await screen.findByText("Updated the client to 5.2.")).toBeTruthy();
     expect(screen.queryByRole("button", { name: "Close ticket" })).toBeNull();
     fireEvent.click(screen.getByRole("button", { name: "Reopen ticket" }));
-    await waitFor(() =>
-      expect(calls).toContainEqual({ method: "PATCH", path: "/api/tickets/t1", body: { status: "TODO" } }),
-    );
+    await waitFor(() => expect(server.sentTo("PATCH /api/tickets/t1")).toContainEqual({ status: "TODO" }));
   });
 
   it("shows the server's message when a change is refused", async () => {
-    fakeApi(requester, makeTicket(), {
+    fakeApiFor(requester, makeTicket(), {
       "PATCH /api/tickets/t1": {
         status: 403,
         body: { message: "You can close your ticket", error: "forbidden" },
@@ -220,7 +117,7 @@ describe("the ticket page for its requester", () => {
   });
 
   it("says a ticket that is not theirs cannot be found", async () => {
-    fakeApi(requester, null);
+    fakeApiFor(requester, null);
     renderPage(requester);
     expect(await screen.findByRole("heading", { name: "We cannot find this ticket" })).toBeTruthy();
     expect(screen.getByRole("link", { name: "Back to tickets" })).toBeTruthy();
@@ -229,7 +126,7 @@ describe("the ticket page for its requester", () => {
 
 describe("the ticket page for staff", () => {
   it("shows internal notes marked, AI notes, triage, routing and history", async () => {
-    fakeApi(moderator, makeTicket(staffView));
+    fakeApiFor(moderator, makeTicket(staffView));
     renderPage(moderator);
     const note = (await screen.findByText("Gateway logs show rekey drops.")).closest("li");
     expect(note && within(note).getByText("Internal note")).toBeTruthy();
@@ -246,22 +143,21 @@ describe("the ticket page for staff", () => {
   });
 
   it("adds an internal note", async () => {
-    const calls = fakeApi(moderator, makeTicket(staffView));
+    const server = fakeApiFor(moderator, makeTicket(staffView));
     renderPage(moderator);
     fireEvent.click(await screen.findByLabelText("Internal note"));
     fireEvent.change(screen.getByLabelText("Reply"), { target: { value: "Escalating to network team" } });
     fireEvent.click(screen.getByRole("button", { name: "Add note" }));
     await waitFor(() =>
-      expect(calls).toContainEqual({
-        method: "POST",
-        path: "/api/tickets/t1/comments",
-        body: { body: "Escalating to network team", internal: true },
+      expect(server.sentTo("POST /api/tickets/t1/comments")).toContainEqual({
+        body: "Escalating to network team",
+        internal: true,
       }),
     );
   });
 
   it("saves only what was changed", async () => {
-    const calls = fakeApi(moderator, makeTicket(staffView));
+    const server = fakeApiFor(moderator, makeTicket(staffView));
     renderPage(moderator);
     const save = await screen.findByRole("button", { name: "Save changes" });
     expect(save.hasAttribute("disabled")).toBe(true);
@@ -269,16 +165,15 @@ describe("the ticket page for staff", () => {
     fireEvent.change(screen.getByLabelText("Assignee"), { target: { value: other._id } });
     fireEvent.click(save);
     await waitFor(() =>
-      expect(calls).toContainEqual({
-        method: "PATCH",
-        path: "/api/tickets/t1",
-        body: { priority: "critical", assignedTo: other._id },
+      expect(server.sentTo("PATCH /api/tickets/t1")).toContainEqual({
+        priority: "critical",
+        assignedTo: other._id,
       }),
     );
   });
 
   it("resolves with a resolution and shows the server's message when refused", async () => {
-    const calls = fakeApi(moderator, makeTicket(staffView), {
+    const server = fakeApiFor(moderator, makeTicket(staffView), {
       "PATCH /api/tickets/t1": {
         status: 409,
         body: { message: "A CLOSED ticket cannot become RESOLVED", error: "invalid_transition" },
@@ -289,17 +184,16 @@ describe("the ticket page for staff", () => {
     fireEvent.change(screen.getByLabelText(/Resolution/), { target: { value: "Client 5.2 fixes it" } });
     fireEvent.click(screen.getByRole("button", { name: "Save and resolve" }));
     await waitFor(() =>
-      expect(calls).toContainEqual({
-        method: "PATCH",
-        path: "/api/tickets/t1",
-        body: { status: "RESOLVED", resolution: "Client 5.2 fixes it" },
+      expect(server.sentTo("PATCH /api/tickets/t1")).toContainEqual({
+        status: "RESOLVED",
+        resolution: "Client 5.2 fixes it",
       }),
     );
     expect((await screen.findByRole("alert")).textContent).toBe("A CLOSED ticket cannot become RESOLVED");
   });
 
   it("offers only the status moves the server allows from where the ticket is", async () => {
-    fakeApi(moderator, makeTicket({ ...staffView, status: "RESOLVED", resolvedAt: NOW }));
+    fakeApiFor(moderator, makeTicket({ ...staffView, status: "RESOLVED", resolvedAt: NOW }));
     renderPage(moderator);
     const status = (await screen.findByLabelText("Status")) as HTMLSelectElement;
     const offered = [...status.options].map((option) => option.value);

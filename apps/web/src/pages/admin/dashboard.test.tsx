@@ -1,55 +1,40 @@
-import type { AdminStats } from "@helpdesk/contracts";
-import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { fakeApi } from "../../test-kit/fake-api.ts";
+import { makeStats, makeUser } from "../../test-kit/fixtures.ts";
+import { renderPage, resetTestWorld } from "../../test-kit/render.tsx";
 import DashboardPage, { formatMinutes } from "./dashboard.tsx";
-import { fakeServer, renderAdminPage } from "./test-kit.tsx";
 
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+afterEach(resetTestWorld);
 
-const quiet: AdminStats = {
-  days: 30,
-  ticketsPerDay: [{ day: "2026-03-01", low: 0, medium: 0, high: 0, critical: 0, untriaged: 0 }],
-  openByStatus: { TODO: 0, IN_PROGRESS: 0, WAITING: 0 },
-  openByCategory: [],
-  medianMinutesToAssign: null,
-  medianMinutesToResolve: null,
-  slaBreaches: { open: 0, inPeriod: 0 },
-  loadPerStaff: [],
-  engines: [],
-};
+const admin = makeUser({ _id: "u-admin", email: "admin@example.com", role: "admin" });
 
 describe("the dashboard", () => {
   it("says there is nothing to chart before the first ticket", async () => {
-    fakeServer(({ url }) => (url.pathname === "/api/admin/stats" ? { body: quiet } : undefined));
-    renderAdminPage(<DashboardPage />);
+    fakeApi({ "GET /api/admin/stats": { body: makeStats() } });
+    renderPage(<DashboardPage />, { as: admin, at: "/admin" });
     expect(await screen.findByText("No tickets in the last 30 days")).toBeTruthy();
   });
 
   it("shows the figures of the chosen period, with a dash for a median it cannot know", async () => {
-    const server = fakeServer(({ url }) =>
-      url.pathname === "/api/admin/stats"
-        ? {
-            body: {
-              ...quiet,
-              days: Number(url.searchParams.get("days")),
-              ticketsPerDay: [{ day: "2026-03-01", low: 1, medium: 2, high: 0, critical: 1, untriaged: 1 }],
-              openByStatus: { TODO: 2, IN_PROGRESS: 1, WAITING: 0 },
-              medianMinutesToAssign: 0.4,
-              slaBreaches: { open: 1, inPeriod: 3 },
-            },
-          }
-        : undefined,
-    );
-    renderAdminPage(<DashboardPage />);
+    const server = fakeApi({
+      "GET /api/admin/stats": ({ query }) => ({
+        body: makeStats({
+          days: Number(query.get("days")),
+          ticketsPerDay: [{ day: "2026-03-01", low: 1, medium: 2, high: 0, critical: 1, untriaged: 1 }],
+          openByStatus: { TODO: 2, IN_PROGRESS: 1, WAITING: 0 },
+          medianMinutesToAssign: 0.4,
+          slaBreaches: { open: 1, inPeriod: 3 },
+        }),
+      }),
+    });
+    renderPage(<DashboardPage />, { as: admin, at: "/admin" });
 
     expect(await screen.findByText("< 1 min")).toBeTruthy();
     expect(screen.getByText("–")).toBeTruthy();
     expect(screen.getByText("5")).toBeTruthy(); // filed
     fireEvent.click(screen.getByRole("button", { name: "7 days" }));
-    await waitFor(() => expect(server.calls.map((call) => call.path)).toContain("/api/admin/stats?days=7"));
+    await waitFor(() => expect(server.calls.map((call) => call.url)).toContain("/api/admin/stats?days=7"));
     expect(screen.getByRole("button", { name: "7 days" }).getAttribute("aria-pressed")).toBe("true");
   });
 });

@@ -1,39 +1,31 @@
-import type { JobSummary } from "@helpdesk/contracts";
-import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { fakeApi } from "../../test-kit/fake-api.ts";
+import { makeJob, makeUser } from "../../test-kit/fixtures.ts";
+import { renderPage, resetTestWorld } from "../../test-kit/render.tsx";
 import JobsPage from "./jobs.tsx";
-import { fakeServer, renderAdminPage } from "./test-kit.tsx";
 
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+afterEach(resetTestWorld);
 
-const job = (overrides: Partial<JobSummary>): JobSummary => ({
-  _id: "j1",
-  name: "ticket.created",
-  state: "completed",
-  attempts: 0,
-  retryLimit: 3,
-  lastError: null,
-  ticketId: "t1",
-  createdAt: new Date().toISOString(),
-  startedAt: null,
-  completedAt: null,
-  ...overrides,
-});
+const admin = makeUser({ _id: "u-admin", email: "admin@example.com", role: "admin" });
 
 describe("the job monitor", () => {
   it("offers Retry on failed jobs only, and refreshes after retrying", async () => {
-    let failed = job({ _id: "j2", name: "mail.send", state: "failed", attempts: 4, lastError: "SMTP down" });
-    const server = fakeServer(({ method, url }) => {
-      if (url.pathname === "/api/admin/jobs") return { body: { jobs: [failed, job({})] } };
-      if (method === "POST" && url.pathname === "/api/admin/jobs/j2/retry") {
-        failed = { ...failed, state: "retry" };
-        return { body: { message: "The job will run again" } };
-      }
+    let failed = makeJob({
+      _id: "j2",
+      name: "mail.send",
+      state: "failed",
+      attempts: 4,
+      lastError: "SMTP down",
     });
-    renderAdminPage(<JobsPage />, "/admin/jobs");
+    const server = fakeApi({
+      "GET /api/admin/jobs": () => ({ body: { jobs: [failed, makeJob()] } }),
+      "POST /api/admin/jobs/j2/retry": () => {
+        failed = makeJob({ ...failed, state: "retry" });
+        return { body: { message: "The job will run again" } };
+      },
+    });
+    renderPage(<JobsPage />, { as: admin, at: "/admin/jobs" });
 
     const retry = await screen.findByRole("button", { name: "Retry mail.send job" });
     expect(screen.getAllByRole("button", { name: /^Retry/ })).toHaveLength(1);
@@ -42,24 +34,22 @@ describe("the job monitor", () => {
 
     fireEvent.click(retry);
     await waitFor(() => expect(screen.queryByRole("button", { name: /^Retry/ })).toBeNull());
-    expect(server.calls.filter((call) => call.path.startsWith("/api/admin/jobs?")).length).toBeGreaterThan(1);
+    expect(server.calls.filter((call) => call.url.startsWith("/api/admin/jobs?")).length).toBeGreaterThan(1);
   });
 
   it("filters by state, and shows routine jobs only when asked", async () => {
-    fakeServer(({ url }) =>
-      url.pathname === "/api/admin/jobs"
-        ? {
-            body: {
-              jobs: [
-                job({ _id: "a", name: "mail.send" }),
-                job({ _id: "b", state: "active" }),
-                job({ _id: "c", name: "sla.tick" }),
-              ],
-            },
-          }
-        : undefined,
-    );
-    renderAdminPage(<JobsPage />, "/admin/jobs");
+    fakeApi({
+      "GET /api/admin/jobs": {
+        body: {
+          jobs: [
+            makeJob({ _id: "a", name: "mail.send" }),
+            makeJob({ _id: "b", state: "active" }),
+            makeJob({ _id: "c", name: "sla.tick" }),
+          ],
+        },
+      },
+    });
+    renderPage(<JobsPage />, { as: admin, at: "/admin/jobs" });
     await screen.findByText("mail.send");
     expect(screen.queryByText("sla.tick")).toBeNull();
     fireEvent.click(screen.getByLabelText("Routine jobs"));

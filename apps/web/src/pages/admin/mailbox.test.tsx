@@ -1,33 +1,24 @@
-import type { OutboxMail } from "@helpdesk/contracts";
-import { cleanup, fireEvent, screen } from "@testing-library/react";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { fireEvent, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { fakeApi } from "../../test-kit/fake-api.ts";
+import { makeMail, makeUser } from "../../test-kit/fixtures.ts";
+import { renderPage, resetTestWorld } from "../../test-kit/render.tsx";
 import MailboxPage, { mailDocument } from "./mailbox.tsx";
-import { fakeServer, renderAdminPage } from "./test-kit.tsx";
 
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+afterEach(resetTestWorld);
 
-const mail: OutboxMail = {
-  _id: "m1",
-  to: "ada@example.com",
+const admin = makeUser({ _id: "u-admin", email: "admin@example.com", role: "admin" });
+const mail = makeMail({
   subject: "Your ticket #1 was assigned",
   text: "Hello Ada,\nsomeone is on it.",
   html: `<!doctype html><html><body><p>Hello</p><script>parent.document.title = "pwned"</script></body></html>`,
-  kind: "ticket.assigned",
-  status: "kept",
-  attempts: 0,
-  lastError: null,
   ticketId: "t1",
-  createdAt: new Date().toISOString(),
-  sentAt: null,
-};
+});
 
 describe("the mailbox", () => {
   it("opens a mail with its HTML only inside a sandboxed frame, and its text one tab away", async () => {
-    fakeServer(({ url }) => (url.pathname === "/api/admin/mail" ? { body: { mail: [mail] } } : undefined));
-    renderAdminPage(<MailboxPage />, "/admin/mail");
+    fakeApi({ "GET /api/admin/mail": { body: { mail: [mail] } } });
+    renderPage(<MailboxPage />, { as: admin, at: "/admin/mail" });
 
     fireEvent.click(await screen.findByRole("link", { name: /Your ticket #1 was assigned/ }));
 
@@ -44,8 +35,8 @@ describe("the mailbox", () => {
   });
 
   it("says so when there is no mail yet", async () => {
-    fakeServer(({ url }) => (url.pathname === "/api/admin/mail" ? { body: { mail: [] } } : undefined));
-    renderAdminPage(<MailboxPage />, "/admin/mail");
+    fakeApi({ "GET /api/admin/mail": { body: { mail: [] } } });
+    renderPage(<MailboxPage />, { as: admin, at: "/admin/mail" });
     expect(await screen.findByText("No mail yet")).toBeTruthy();
   });
 });

@@ -1,36 +1,34 @@
 import type { User } from "@helpdesk/contracts";
-import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { admin, fakeServer, renderAdminPage } from "./test-kit.tsx";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { fakeApi } from "../../test-kit/fake-api.ts";
+import { makeUser } from "../../test-kit/fixtures.ts";
+import { renderPage, resetTestWorld } from "../../test-kit/render.tsx";
 import UsersPage, { changesBetween } from "./users.tsx";
 
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+afterEach(resetTestWorld);
 
-const moderator: User = {
+const admin = makeUser({ _id: "u-admin", email: "admin@example.com", role: "admin" });
+const moderator = makeUser({
   _id: "u-mod",
   email: "mod@example.com",
   role: "moderator",
   skills: ["Linux"],
-  available: true,
   capacity: 5,
-  createdAt: "2026-02-01T00:00:00.000Z",
-};
+});
 
 describe("the users page", () => {
   it("saves only what was changed and shows that it saved", async () => {
     let stored = moderator;
-    const server = fakeServer(({ method, url, body }) => {
-      if (url.pathname === "/api/auth/users") return { body: [admin, stored] };
-      if (url.pathname === "/api/users/skills") return { body: { skills: ["Networking"] } };
-      if (method === "PATCH" && url.pathname === "/api/users/u-mod") {
-        stored = { ...stored, ...(body as Partial<User>) };
+    const server = fakeApi({
+      "GET /api/auth/users": () => ({ body: [admin, stored] }),
+      "GET /api/users/skills": { body: { skills: ["Networking"] } },
+      "PATCH /api/users/u-mod": ({ body }) => {
+        stored = makeUser({ ...stored, ...(body as Partial<User>) });
         return { body: { user: stored } };
-      }
+      },
     });
-    renderAdminPage(<UsersPage />, "/admin/users");
+    renderPage(<UsersPage />, { as: admin, at: "/admin/users" });
 
     const row = await screen.findByRole("listitem", { name: "mod@example.com" });
     fireEvent.change(within(row).getByLabelText(/Capacity of mod@example.com/), { target: { value: "8" } });
@@ -38,23 +36,19 @@ describe("the users page", () => {
     fireEvent.click(within(row).getByRole("button", { name: "Save mod@example.com" }));
 
     expect(await within(row).findByText("Saved.")).toBeTruthy();
-    expect(server.calls.find((call) => call.method === "PATCH")?.body).toEqual({
-      capacity: 8,
-      available: false,
-    });
+    expect(server.sentTo("PATCH /api/users/u-mod")).toEqual([{ capacity: 8, available: false }]);
   });
 
   it("shows the server's reason inline when the only admin would step down", async () => {
-    fakeServer(({ method, url }) => {
-      if (url.pathname === "/api/auth/users") return { body: [admin] };
-      if (url.pathname === "/api/users/skills") return { body: { skills: [] } };
-      if (method === "PATCH")
-        return {
-          status: 409,
-          body: { message: "At least one admin must remain", error: "last_admin" },
-        };
+    fakeApi({
+      "GET /api/auth/users": { body: [admin] },
+      "GET /api/users/skills": { body: { skills: [] } },
+      "PATCH /api/users/u-admin": {
+        status: 409,
+        body: { message: "At least one admin must remain", error: "last_admin" },
+      },
     });
-    renderAdminPage(<UsersPage />, "/admin/users");
+    renderPage(<UsersPage />, { as: admin, at: "/admin/users" });
 
     const row = await screen.findByRole("listitem", { name: "admin@example.com" });
     fireEvent.change(within(row).getByLabelText("Role of admin@example.com"), {
@@ -66,11 +60,11 @@ describe("the users page", () => {
   });
 
   it("searches by email and role through the API", async () => {
-    const server = fakeServer(({ url }) => {
-      if (url.pathname === "/api/auth/users") return { body: [] };
-      if (url.pathname === "/api/users/skills") return { body: { skills: [] } };
+    const server = fakeApi({
+      "GET /api/auth/users": { body: [] },
+      "GET /api/users/skills": { body: { skills: [] } },
     });
-    renderAdminPage(<UsersPage />, "/admin/users");
+    renderPage(<UsersPage />, { as: admin, at: "/admin/users" });
     await screen.findByText("No users yet");
 
     fireEvent.change(screen.getByRole("combobox", { name: "Role" }), { target: { value: "moderator" } });
@@ -78,7 +72,7 @@ describe("the users page", () => {
 
     await screen.findByText("No users match");
     await waitFor(() =>
-      expect(server.calls.map((call) => call.path)).toContain("/api/auth/users?q=mod&role=moderator"),
+      expect(server.calls.map((call) => call.url)).toContain("/api/auth/users?q=mod&role=moderator"),
     );
   });
 });
