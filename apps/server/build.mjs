@@ -10,6 +10,9 @@ await build({
   target: "node20",
   sourcemap: true,
   packages: "external",
-  alias: { "@helpdesk/contracts": "../../packages/contracts/src/index.ts" },
+  alias: {
+    "@helpdesk/contracts/constants": "../../packages/contracts/src/constants.ts",
+    "@helpdesk/contracts": "../../packages/contracts/src/index.ts",
+  },
   logLevel: "warning",
 });
