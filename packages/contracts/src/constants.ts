@@ -46,7 +46,7 @@ export const ASSIGNMENT_RULE_LABELS: Readonly<Record<(typeof ASSIGNMENT_RULES)[n
   "least-loaded": "Least loaded",
   "admin-fallback": "Admin fallback",
   unassigned: "Nobody available",
-  manual: "Assigned by hand",
+  manual: "Chosen by a person",
 };
 
 /** The categories the built-in triage engine knows from the start. */

@@ -41,7 +41,7 @@ describe("describeTicketEvent", () => {
       line(makeEvent("assigned", { from: null, to: "u-ann", rule: "skills", reason: "Covers 2 of 2" })),
     ).toBe("Assigned to ann@example.com (Skills match)");
     expect(line(makeEvent("assigned", { from: "u-ann", to: "u-bob", rule: "manual" }))).toBe(
-      "Assigned to bob@example.com (Assigned by hand)",
+      "Assigned to bob@example.com (Chosen by a person)",
     );
     expect(line(makeEvent("assigned", { from: null, to: "u-bob", rule: "least-loaded" }))).toBe(
       "Assigned to bob@example.com (Least loaded)",
@@ -67,7 +67,7 @@ describe("describeTicketEvent", () => {
 
   it("does not show a raw id for someone it cannot name", () => {
     expect(line(makeEvent("assigned", { from: null, to: "u-gone", rule: "manual" }))).toBe(
-      "Assigned to a former team member (Assigned by hand)",
+      "Assigned to a former team member (Chosen by a person)",
     );
   });
 
