@@ -366,6 +366,19 @@ describe("query strings", () => {
     expectClientError(reply, 400);
   });
 
+  // Date.parse rolls these over to a real day (or takes year 0), and PostgreSQL refuses them.
+  it.each([
+    ["February 30", "2025-02-30T10:00:00.000Z", "newest"],
+    ["April 31", "2025-04-31T10:00:00.000Z", "updated"],
+    ["year 0000", "0000-01-01T00:00:00.000Z", "oldest"],
+    ["February 29 of a common year", "2023-02-29T00:00:00.000Z", "due"],
+    ["hour 24", "2025-01-01T24:00:00.000Z", "newest"],
+  ])("a cursor with a date that does not exist (%s) is 400 invalid_cursor", async (_what, date, sort) => {
+    const cursor = Buffer.from(JSON.stringify([date, UNKNOWN_ID])).toString("base64url");
+    const reply = await t.request(user, { method: "GET", url: `/api/tickets?sort=${sort}&cursor=${cursor}` });
+    expectClientError(reply, 400, "invalid_cursor");
+  });
+
   it("a cursor from one sort is refused by another", async () => {
     for (let i = 0; i < 2; i++) {
       await t.request(user, {

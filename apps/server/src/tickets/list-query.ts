@@ -127,7 +127,13 @@ function decodeCursor(cursor: string, keys: SortKey[]): (string | number)[] {
   return values as (string | number)[];
 }
 
-/** Exactly what `toISOString()` writes into cursors, so PostgreSQL's cast cannot fail on it. */
+/**
+ * Exactly what `toISOString()` writes into cursors, so PostgreSQL's cast cannot fail on it: the text
+ * must come back unchanged from a Date (`Date.parse` rolls February 30 over to March 2, and takes hour
+ * 24), and the year must be 0001 or later (PostgreSQL has no year 0).
+ */
 function isIsoTimestamp(text: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(text) && !Number.isNaN(Date.parse(text));
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(text) || text.startsWith("0000")) return false;
+  const time = Date.parse(text);
+  return !Number.isNaN(time) && new Date(time).toISOString() === text;
 }
