@@ -34,7 +34,8 @@ function lint(files: Record<string, string>): { failed: boolean; output: string 
   return { failed: run.status !== 0, output: `${run.stdout}${run.stderr}` };
 }
 
-const schema = "export const tickets = {};\nexport const users = {};\nexport const mailOutbox = {};\n";
+const schema =
+  "export const tickets = {};\nexport const users = {};\nexport const mailOutbox = {};\nexport const triageExamples = {};\n";
 
 describe("lint refuses an import that breaks the architecture", () => {
   it("passes a domain that uses its own table and sends jobs by name", () => {
@@ -71,6 +72,7 @@ describe("lint refuses an import that breaks the architecture", () => {
     ["users importing tickets", "users/service.ts", "../tickets/operations.ts", "users/ sits below"],
     ["a service importing the HTTP layer", "tickets/service.ts", "../http/guard.ts", "HTTP layer"],
     ["a service importing the app's assembly", "users/service.ts", "../app.ts", "HTTP layer"],
+    ["mail deciding what to mail from tickets", "mail/outbox.ts", "../tickets/operations.ts", "mail/ writes"],
   ])("fails on %s", (_what, file, target, message) => {
     const result = lint({ [file]: `import { x } from "${target}";\nexport const y = x;\n` });
     expect(result.failed).toBe(true);
@@ -82,6 +84,7 @@ describe("lint refuses an import that breaks the architecture", () => {
     ["tickets", "triage/history.ts", "tickets/"],
     ["users", "pipeline/route-ticket.ts", "users/"],
     ["mailOutbox", "tickets/service.ts", "mail/"],
+    ["triageExamples", "tickets/operations.ts", "triage/"],
   ])("fails when a module other than its owner imports the %s table", (table, file, owner) => {
     const result = lint({
       "db/schema.ts": schema,
