@@ -1,4 +1,6 @@
 import type { Priority, TicketStatus } from "@helpdesk/contracts";
+import { escapeHtml } from "./escape-html.ts";
+import { renderMarkdownForMail } from "./markdown.ts";
 
 export type RenderedMail = { subject: string; text: string; html: string };
 
@@ -15,7 +17,8 @@ export type TicketDigest = {
   resolution: string | null;
 };
 
-type Block = { label?: string; text: string };
+/** A paragraph of a mail; `markdown` is rendered as such in the HTML part (the text part keeps it as written). */
+type Block = { label?: string; text: string; markdown?: { appUrl: string } };
 
 /** One layout for every mail: the same blocks as plain text and as escaped HTML. */
 function compose(subject: string, greeting: string, blocks: Block[], link?: string): RenderedMail {
@@ -30,19 +33,16 @@ function compose(subject: string, greeting: string, blocks: Block[], link?: stri
     `<p>${escapeHtml(greeting)}</p>`,
     ...blocks.map(
       (block) =>
-        `${block.label ? `<h3 style="margin-bottom:0">${escapeHtml(block.label)}</h3>` : ""}<p style="white-space:pre-wrap">${escapeHtml(block.text)}</p>`,
+        `${block.label ? `<h3 style="margin-bottom:0">${escapeHtml(block.label)}</h3>` : ""}${
+          block.markdown
+            ? `<div>${renderMarkdownForMail(block.text, block.markdown.appUrl)}</div>`
+            : `<p style="white-space:pre-wrap">${escapeHtml(block.text)}</p>`
+        }`,
     ),
     ...(link ? [`<p><a href="${escapeHtml(link)}">Open the ticket</a></p>`] : []),
     `<p style="color:#888">— Helpdesk</p></body></html>`,
   ].join("\n");
   return { subject, text, html };
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char] ?? char,
-  );
 }
 
 const ticketLink = (appUrl: string, ticket: TicketDigest) =>
@@ -71,7 +71,9 @@ export function renderAssignedMail(appUrl: string, ticket: TicketDigest, reason:
       { label: "Priority", text: ticket.priority ?? "not set" },
       { label: "Summary", text: ticket.summary ?? "(no summary yet)" },
       { label: "Skills", text: ticket.relatedSkills.join(", ") || "none named" },
-      { label: "AI notes", text: ticket.helpfulNotes || "(none)" },
+      ticket.helpfulNotes
+        ? { label: "AI notes", text: ticket.helpfulNotes, markdown: { appUrl } }
+        : { label: "AI notes", text: "(none)" },
       { label: "Why you", text: reason },
     ],
     ticketLink(appUrl, ticket),

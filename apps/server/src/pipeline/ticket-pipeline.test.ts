@@ -35,6 +35,7 @@ type Mail = {
   kind: string;
   subject: string;
   text: string;
+  html: string;
   status: string;
   ticketId: string;
 };
@@ -78,6 +79,10 @@ describe("ticket.created", () => {
     expect(mail.to).toBe(postgresExpert.email);
     expect(mail.text).toContain(`/tickets/${filed._id}`);
     expect(mail.text).toContain("Postgres replication broken");
+    // The HTML part shows the AI notes as formatted text, not as markdown signs.
+    expect(mail.html).toMatch(/<strong>Checklist/);
+    expect(mail.html).toContain("<li>");
+    expect(mail.html).not.toContain("**");
 
     // The creator sees who works on it, never why.
     const own = (await t.request(creator, { method: "GET", url: `/api/tickets/${filed._id}` })).json().ticket;
