@@ -98,7 +98,12 @@ export async function buildApp({
     triage: triageService,
   };
 
-  await app.register(fastifyHelmet, { contentSecurityPolicy: config.isProduction ? undefined : false });
+  // A content security policy in every mode: an image or script planted in a ticket is refused by the
+  // browser in development too. Only production asks for HTTPS upgrades: a development server is
+  // plain http:// on localhost or a LAN address, where upgraded requests would fail.
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: config.isProduction ? undefined : { directives: { upgradeInsecureRequests: null } },
+  });
   // API replies carry people's tickets and accounts: no browser or proxy cache may keep them.
   app.addHook("onSend", async (request, reply) => {
     if (request.url.startsWith("/api/") && !reply.hasHeader("cache-control"))

@@ -54,6 +54,21 @@ async function correct(id: string, labels: Correction) {
   await db.transaction((tx) => service.recordCorrection(tx, ticket, labels));
 }
 
+/** A moderator resolves the ticket, as the tickets service records it: only staff-resolved tickets are similar. */
+async function resolveAsStaff(id: string, resolution?: string) {
+  const [staff] = await db.select().from(users).where(eq(users.email, "moderator@example.com"));
+  await db
+    .update(tickets)
+    .set({ status: "RESOLVED", resolution, resolvedAt: new Date() })
+    .where(eq(tickets.id, id));
+  await db.insert(ticketEvents).values({
+    ticketId: id,
+    actorId: staff?.id as string,
+    kind: "status_changed",
+    data: { from: "TODO", to: "RESOLVED" },
+  });
+}
+
 async function storedTicket(id: string) {
   const [row] = await db.select().from(tickets).where(eq(tickets.id, id));
   if (!row) throw new Error("no such ticket");
@@ -135,10 +150,7 @@ describe("triaging a ticket", () => {
 
   it("points the agent at similar resolved tickets and how they were resolved", async () => {
     const solved = await fileTicket("Wifi keeps dropping in meeting room", "The wifi in room 4 drops calls.");
-    await db
-      .update(tickets)
-      .set({ status: "RESOLVED", resolution: "Replaced the access point in room 4.", resolvedAt: new Date() })
-      .where(eq(tickets.id, solved));
+    await resolveAsStaff(solved, "Replaced the access point in room 4.");
 
     const id = await fileTicket("Wifi dropping again", "Calls drop on the wifi in the meeting room.");
     await triage(id);
@@ -154,10 +166,7 @@ describe("triaging a ticket", () => {
       { ticketId: solved, authorId: staff?.id as string, body: "Opened the rear flap and removed a staple." },
       { ticketId: solved, authorId: staff?.id as string, body: "Internal: scanner is old.", internal: true },
     ]);
-    await db
-      .update(tickets)
-      .set({ status: "RESOLVED", resolvedAt: new Date() })
-      .where(eq(tickets.id, solved));
+    await resolveAsStaff(solved);
 
     const id = await fileTicket("Scanner paper jam again", "The floor 3 scanner says paper jam once more.");
     await triage(id);

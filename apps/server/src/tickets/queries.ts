@@ -1,4 +1,4 @@
-import { OPEN_STATUSES } from "@helpdesk/contracts/constants";
+import { OPEN_STATUSES, STAFF_ROLES } from "@helpdesk/contracts/constants";
 import { and, desc, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import type { Executor } from "../db/client.ts";
 import { isUuid } from "../db/ids.ts";
@@ -53,9 +53,17 @@ export async function listCategoriesInUse(db: Executor, limit: number): Promise<
   return rows.map((row) => row.category as string);
 }
 
+/** Staff roles as SQL, for the raw subqueries below. */
+const STAFF = sql.raw(STAFF_ROLES.map((role) => `'${role}'`).join(", "));
+
 /**
  * Resolved tickets that share words with a text, closest by full-text rank first, the ticket itself
- * left out; each with how it was resolved: the resolution note, else the last public reply.
+ * left out; each with how it was resolved: the resolution note, else the last public reply by staff.
+ * Only tickets staff resolved count: a requester who closes their own ticket must not put its title
+ * in front of the staff who read other tickets' notes. Staff resolved a ticket when a moderator or
+ * admin moved it to RESOLVED or CLOSED at some point (its history says who); an imported ticket,
+ * closed from birth with no status change, counts when staff filed it. Both are index lookups per
+ * matching ticket (ticket_events by ticket, users by id), beside the full-text rank each already costs.
  */
 export async function findSimilarResolvedTickets(
   db: Executor,
@@ -71,9 +79,17 @@ export async function findSimilarResolvedTickets(
   // Spelled out: inside a select list Drizzle names columns without their table, and an unqualified
   // "id" in the subquery would be the comment's own.
   const lastReply = sql<string | null>`(
-    select c.body from ticket_comments c
-    where c.ticket_id = tickets.id and c.internal = false
+    select c.body from ticket_comments c join users a on a.id = c.author_id
+    where c.ticket_id = tickets.id and c.internal = false and a.role in (${STAFF})
     order by c.created_at desc limit 1)`;
+  const resolvedByStaff = sql`(
+    exists (
+      select 1 from ticket_events e join users s on s.id = e.actor_id
+      where e.ticket_id = ${tickets.id} and e.kind = 'status_changed'
+        and e.data->>'to' in ('RESOLVED', 'CLOSED') and s.role in (${STAFF}))
+    or (
+      not exists (select 1 from ticket_events e where e.ticket_id = ${tickets.id} and e.kind = 'status_changed')
+      and exists (select 1 from users f where f.id = ${tickets.createdBy} and f.role in (${STAFF}))))`;
   const rows = await db
     .select({
       id: tickets.id,
@@ -84,7 +100,14 @@ export async function findSimilarResolvedTickets(
       score: rank,
     })
     .from(tickets)
-    .where(and(isNotNull(tickets.resolvedAt), ne(tickets.id, ticketId), sql`${tickets.search} @@ ${query}`))
+    .where(
+      and(
+        isNotNull(tickets.resolvedAt),
+        ne(tickets.id, ticketId),
+        sql`${tickets.search} @@ ${query}`,
+        resolvedByStaff,
+      ),
+    )
     .orderBy(desc(rank), desc(tickets.resolvedAt))
     .limit(limit);
   return rows.map((row) => ({

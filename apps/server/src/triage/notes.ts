@@ -76,8 +76,10 @@ export function writeHelpfulNotes(
   if (similar.length > 0) {
     lines.push("", "**Similar resolved tickets**");
     for (const ticket of similar) {
-      const resolution = ticket.resolution ? ` — resolved: ${oneLine(ticket.resolution)}` : "";
-      lines.push(`- [#${ticket.number} ${oneLine(ticket.title, 80)}](/tickets/${ticket.id})${resolution}`);
+      const resolution = ticket.resolution ? ` — resolved: ${asText(oneLine(ticket.resolution))}` : "";
+      lines.push(
+        `- [#${ticket.number} ${asText(oneLine(ticket.title, 80))}](/tickets/${ticket.id})${resolution}`,
+      );
     }
   }
   return lines.join("\n");
@@ -86,4 +88,16 @@ export function writeHelpfulNotes(
 function oneLine(text: string, limit = 200): string {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length > limit ? `${flat.slice(0, limit - 1)}…` : flat;
+}
+
+/**
+ * Text from a ticket, shown as written: a title like `![](http://host/t.png)[Reset VPN](http://host/ph)`
+ * must not become an image or a disguised link in notes staff read. Backslash-escapes every character
+ * that opens inline markdown or HTML (links and images need `[`, emphasis `*` `_` `~`, code `` ` ``,
+ * raw HTML and autolinks `<`, entities `&`); block syntax cannot start mid-line. GFM still links a
+ * bare URL written out in full, which shows where it goes; in a title, inside the note's own link,
+ * it stays text.
+ */
+function asText(text: string): string {
+  return text.replace(/[\\`*_[\]<>!~&]/g, "\\$&");
 }

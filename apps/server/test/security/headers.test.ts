@@ -3,7 +3,7 @@ import { createTestApp, type Session, type TestApp } from "../harness.ts";
 
 /**
  * Browser-facing headers beyond ops.test.ts (helmet's headers on a few replies, a CSP in
- * production, CORS for configured origins): what the production policy forbids, that every kind
+ * every mode, CORS for configured origins): what the production policy forbids, that every kind
  * of reply carries the headers, and that CORS grants no look-alike origin.
  */
 
@@ -125,6 +125,27 @@ describe("in production", () => {
       expectProtectiveHeaders(Object.fromEntries(stream.headers), "the live stream");
     } finally {
       abort.abort();
+    }
+  });
+});
+
+describe.each(["development", "test"])("in %s", (mode) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp({ NODE_ENV: mode });
+  });
+  afterAll(() => app.close());
+
+  it("sends a content security policy too: no outside images or scripts, no framing by others", async () => {
+    for (const url of ["/", "/api/docs/", "/healthz"]) {
+      const reply = await app.request(null, { method: "GET", url });
+      const policy = directives(String(reply.headers["content-security-policy"]));
+      expect(policy.get("default-src"), url).toEqual(["'self'"]);
+      expect(policy.get("img-src"), url).toEqual(["'self'", "data:"]);
+      expect(policy.get("script-src"), url).toEqual(["'self'"]);
+      expect(policy.get("frame-ancestors"), url).toEqual(["'self'"]);
+      // A development server is plain http://, where upgraded requests would fail.
+      expect(policy.has("upgrade-insecure-requests"), url).toBe(false);
     }
   });
 });
