@@ -7,8 +7,17 @@ import { ZPriority, ZSentiment, ZTicketType } from "./triage.ts";
 export const ZTicketStatus = z.enum(TICKET_STATUSES);
 export type TicketStatus = z.infer<typeof ZTicketStatus>;
 
+/** Line breaks of any kind (CR, LF, vertical tab, form feed, NEL, the Unicode line and paragraph separators). */
+const LINE_BREAKS = /\s*[\r\n\v\f\u0085\u2028\u2029]+\s*/g;
+
 export const ZCreateTicketRequest = z.object({
-  title: z.string().trim().min(1, "Title is required").max(200, "Title is at most 200 characters"),
+  /** One line: a title pasted with line breaks keeps its words, joined by single spaces. */
+  title: z
+    .string()
+    .overwrite((title) => title.replace(LINE_BREAKS, " "))
+    .trim()
+    .min(1, "Title is required")
+    .max(200, "Title is at most 200 characters"),
   description: z
     .string()
     .trim()
