@@ -13,6 +13,7 @@ import {
   ZUpdateTicketRequest,
 } from "@helpdesk/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { isStaff } from "../auth/viewer.ts";
 import type { AppContext } from "../context.ts";
 import { limitPerMinute } from "../http/rate-limit.ts";
 import { errorReplies } from "../http/schemas.ts";
@@ -31,6 +32,14 @@ export function ticketsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       ctx.config.auth.writesPerMinute,
       [(request) => request.viewer.id],
       "tickets and replies",
+    );
+    // A creator closing and reopening their ticket starts a job and a mail each time: limited like
+    // writes, on a budget of its own. Staff changes are not limited.
+    const limitCreatorChanges = limitPerMinute(
+      app,
+      ctx.config.auth.writesPerMinute,
+      [(request) => (isStaff(request.viewer) ? undefined : request.viewer.id)],
+      "changes to your tickets",
     );
 
     app.post(
@@ -97,9 +106,9 @@ export function ticketsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: "Change a ticket: staff change anything, the creator may close or reopen it",
           params: ZIdParams,
           body: ZUpdateTicketRequest,
-          response: { 200: ZTicketReply, ...errorReplies(400, 401, 403, 404, 409) },
+          response: { 200: ZTicketReply, ...errorReplies(400, 401, 403, 404, 409, 429) },
         },
-        preHandler: signedIn,
+        preHandler: [signedIn, limitCreatorChanges],
         handler: async (request) => ({
           ticket: presentTicket(
             await updateTicket(db, request.viewer, request.params.id, request.body, ctx),

@@ -30,3 +30,27 @@ describe("how fast one account may write", () => {
     expect((await fileTicket(await t.signUp(), "Someone else")).statusCode).toBe(201);
   });
 });
+
+describe("how often a creator may change their ticket", () => {
+  it("refuses a fourth close or reopen within a minute with 429, and staff changes are not limited", async () => {
+    const toggler = await t.signUp();
+    const id = (await fileTicket(toggler, "Toggled")).json().ticket._id;
+    const change = (session: Session, status: string) =>
+      t.request(session, { method: "PATCH", url: `/api/tickets/${id}`, payload: { status } });
+    for (const status of ["CLOSED", "TODO", "CLOSED"])
+      expect((await change(toggler, status)).statusCode).toBe(200);
+    const refused = await change(toggler, "TODO");
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json()).toMatchObject({ error: "rate_limited" });
+    expect(refused.headers["retry-after"]).toBeDefined();
+    // Refused means nothing happened: no fourth change in the history.
+    const events = await t.request(toggler, { method: "GET", url: `/api/tickets/${id}/events` });
+    expect(
+      events.json().events.filter((event: { kind: string }) => event.kind === "status_changed"),
+    ).toHaveLength(3);
+
+    const moderator = await t.signUp("moderator");
+    for (const status of ["TODO", "IN_PROGRESS", "WAITING", "IN_PROGRESS", "RESOLVED"])
+      expect((await change(moderator, status)).statusCode, status).toBe(200);
+  });
+});
