@@ -11,6 +11,7 @@ import { createTokenIssuer } from "./auth/tokens.ts";
 import { type Config, resolveJwtSecret } from "./config.ts";
 import type { AppContext } from "./context.ts";
 import type { DatabaseHandle } from "./db/client.ts";
+import { limitConnectionsPerClient, serverTimeouts } from "./http/connections.ts";
 import { answerFrameworkError, registerErrorHandling } from "./http/error-handler.ts";
 import { createGuards } from "./http/guard.ts";
 import { registerInputRules } from "./http/input-rules.ts";
@@ -60,10 +61,12 @@ export async function buildApp({
   const app = Fastify({
     logger: logger ? loggerOptions(config) : false,
     bodyLimit: config.bodyLimit,
+    ...serverTimeouts(config.requestTimeoutMs),
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors: answerFrameworkError,
   });
+  limitConnectionsPerClient(app.server, config.connectionsPerClient);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
@@ -102,7 +105,9 @@ export async function buildApp({
   // browser in development too. Only production asks for HTTPS upgrades: a development server is
   // plain http:// on localhost or a LAN address, where upgraded requests would fail.
   await app.register(fastifyHelmet, {
-    contentSecurityPolicy: config.isProduction ? undefined : { directives: { upgradeInsecureRequests: null } },
+    contentSecurityPolicy: config.isProduction
+      ? undefined
+      : { directives: { upgradeInsecureRequests: null } },
   });
   // API replies carry people's tickets and accounts: no browser or proxy cache may keep them.
   app.addHook("onSend", async (request, reply) => {

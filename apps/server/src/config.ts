@@ -64,6 +64,17 @@ const ZEnvironment = z.object({
     .default(10)
     .describe("auth attempts per minute per IP and per email"),
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
+  REQUEST_TIMEOUT: ZDuration.default(30).describe(
+    "how long a client may take to send a whole request, headers and body; a slower one gets 408",
+  ),
+  CONNECTIONS_PER_CLIENT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(100)
+    .describe(
+      "open connections per client address (0: no cap; none with TRUST_PROXY, where the proxy is the client)",
+    ),
   TRUST_PROXY: z
     .enum(["true", "false", "1", "0"])
     .default("false")
@@ -164,6 +175,8 @@ function buildConfig(env: Environment) {
     },
     logLevel: env.LOG_LEVEL,
     bodyLimit: env.BODY_LIMIT,
+    requestTimeoutMs: Math.max(1, env.REQUEST_TIMEOUT) * 1000,
+    connectionsPerClient: env.TRUST_PROXY ? 0 : env.CONNECTIONS_PER_CLIENT,
     trustProxy: env.TRUST_PROXY,
     sla: { critical: env.SLA_CRITICAL, high: env.SLA_HIGH, medium: env.SLA_MEDIUM, low: env.SLA_LOW },
     streamCheckMs: env.STREAM_CHECK * 1000,

@@ -2,6 +2,7 @@ import type { ErrorReply } from "@helpdesk/contracts";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { isDatabaseUnavailable } from "../db/client.ts";
+import { writesRefusedIn } from "../db/storage-guard.ts";
 import { AppError } from "../errors.ts";
 
 /** Fastify's own client-error codes, with the words and codes our clients see. */
@@ -48,6 +49,29 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (known) return reply.status(known.status).send(errorReply(known.message, known.code));
     if (error instanceof SyntaxError) {
       return reply.status(400).send(errorReply("The request body is not valid JSON", "invalid_json"));
+    }
+    if (!request.raw.complete && request.raw.destroyed) {
+      // The client went away (closed the connection, or was cut off for sending its request too
+      // slowly) before its request was read: nobody hears a reply, and the database is not at fault.
+      request.log.debug({ err: error }, "the client closed the connection before its request was read");
+      return reply.status(400).send(errorReply("The request was not received in full", "incomplete_request"));
+    }
+    const refused = writesRefusedIn(error);
+    if (refused) {
+      // The embedded database's disk is full or read-only: reads go on, writes wait for the operator.
+      request.log.warn({ err: error }, refused.reason);
+      const full = refused.isDiskFull;
+      return reply
+        .status(full ? 507 : 503)
+        .header("retry-after", "60")
+        .send(
+          errorReply(
+            full
+              ? "The server has run out of disk space: nothing can be saved until an administrator frees some"
+              : "The server cannot save anything at the moment; please try again later",
+            full ? "insufficient_storage" : "unavailable",
+          ),
+        );
     }
     if (isDatabaseUnavailable(error)) {
       // The database is restarting or unreachable: not a fault in the request, and worth retrying.
