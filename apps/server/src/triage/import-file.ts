@@ -1,4 +1,6 @@
-import { parse } from "csv-parse/sync";
+import { ZCreateTicketRequest, ZSkills, ZUpdateTicketRequest } from "@helpdesk/contracts";
+import { CsvError, parse } from "csv-parse/sync";
+import type { z } from "zod";
 import type { ImportRow } from "./history.ts";
 
 /** Which column or key holds each field; unset fields are looked up under their usual names. */
@@ -11,6 +13,17 @@ export type FieldMapping = {
   skills?: string;
 };
 
+export type ImportFormat = "csv" | "jsonl";
+
+/** Why one record of a file is not imported, by the line (or lines) it was read from. */
+export type ImportProblem = { line: number; lastLine?: number; message: string };
+
+/**
+ * A history file read and checked: the rows to import, and what was wrong with the others. A file
+ * that cannot be read at all (it ends inside a quoted CSV field) has one problem and no rows.
+ */
+export type HistoryFile = { rows: ImportRow[]; problems: ImportProblem[] };
+
 const USUAL_NAMES: Record<keyof FieldMapping, string[]> = {
   title: ["subject", "title", "summary"],
   body: ["body", "description", "text", "content"],
@@ -19,6 +32,9 @@ const USUAL_NAMES: Record<keyof FieldMapping, string[]> = {
   type: ["type", "ticket_type", "issue_type", "issuetype"],
   skills: ["tags", "skills", "labels"],
 };
+
+/** One record of a file with the lines it spans. */
+type NumberedRecord = { line: number; lastLine: number; fields: unknown };
 
 /**
  * CSV as spreadsheets and help desks export it (RFC 4180, read by csv-parse): quoted fields may hold
@@ -29,7 +45,11 @@ const USUAL_NAMES: Record<keyof FieldMapping, string[]> = {
  * a quoted field (a truncated export) is an error ("Quote Not Closed").
  */
 export function parseCsv(text: string): Record<string, string>[] {
-  return parse(text, {
+  return numberedCsvRecords(text).map(({ fields }) => fields as Record<string, string>);
+}
+
+function numberedCsvRecords(text: string): NumberedRecord[] {
+  const parsed: { info: { lines: number }; record: Record<string, string> }[] = parse(text, {
     bom: true,
     columns: (header: string[]) => header.map((name) => name.trim()),
     record_delimiter: ["\r\n", "\n", "\r"],
@@ -37,52 +57,167 @@ export function parseCsv(text: string): Record<string, string>[] {
     relax_quotes: true,
     skip_empty_lines: true,
     skip_records_with_empty_values: true,
+    info: true,
+  });
+  // csv-parse tells the line a record ends on; it starts after the one before (or the header).
+  let previousEnd = 1;
+  return parsed.map(({ info, record }) => {
+    const numbered = { line: previousEnd + 1, lastLine: info.lines, fields: record };
+    previousEnd = info.lines;
+    return numbered;
   });
 }
 
-export function parseJsonl(text: string): Record<string, unknown>[] {
-  return text
-    .split("\n")
-    .map((line, index) => ({ line: line.trim(), number: index + 1 }))
-    .filter(({ line }) => line !== "")
-    .map(({ line, number }) => {
-      try {
-        return JSON.parse(line) as Record<string, unknown>;
-      } catch {
-        throw new Error(`line ${number}: not valid JSON`);
-      }
-    });
+function numberedJsonlRecords(text: string): { records: NumberedRecord[]; problems: ImportProblem[] } {
+  const records: NumberedRecord[] = [];
+  const problems: ImportProblem[] = [];
+  text.split("\n").forEach((raw, index) => {
+    const line = index + 1;
+    const trimmed = raw.trim();
+    if (trimmed === "") return;
+    try {
+      records.push({ line, lastLine: line, fields: JSON.parse(trimmed) });
+    } catch {
+      problems.push({ line, message: "not valid JSON" });
+    }
+  });
+  return { records, problems };
 }
 
-function pick(record: Record<string, unknown>, field: keyof FieldMapping, mapping: FieldMapping): unknown {
-  if (mapping[field]) return record[mapping[field] as string];
+/**
+ * Reads a history file and checks each record as the API checks a ticket: a title of one line and
+ * at most 200 characters, a description of at most 20,000 (ZCreateTicketRequest), a category and
+ * skills within the ticket's limits; each text field must be text (or a number), never an object.
+ * A record needs a title or a description. Every refused record is a problem with its line number.
+ */
+export function readHistoryFile(text: string, format: ImportFormat, mapping: FieldMapping = {}): HistoryFile {
+  let records: NumberedRecord[];
+  let problems: ImportProblem[] = [];
+  if (format === "csv") {
+    try {
+      records = numberedCsvRecords(text);
+    } catch (error) {
+      if (!(error instanceof CsvError)) throw error;
+      return { rows: [], problems: [csvProblem(error)] };
+    }
+  } else {
+    ({ records, problems } = numberedJsonlRecords(text));
+  }
+  const rows: ImportRow[] = [];
+  for (const record of records) {
+    const checked = checkRecord(record.fields, mapping);
+    if (typeof checked === "string") {
+      problems.push({
+        line: record.line,
+        ...(record.lastLine > record.line && { lastLine: record.lastLine }),
+        message: checked,
+      });
+    } else {
+      rows.push(checked);
+    }
+  }
+  problems.sort((a, b) => a.line - b.line);
+  return { rows, problems };
+}
+
+function csvProblem(error: CsvError): ImportProblem {
+  const line = Number((error as CsvError & { lines?: number }).lines) || 1;
+  if (error.code === "CSV_QUOTE_NOT_CLOSED") {
+    return {
+      line,
+      message: "the file ends inside a quoted field: a quote that opens a field is never closed",
+    };
+  }
+  return { line, message: `not readable as CSV: ${error.message}` };
+}
+
+const describeValue = (value: unknown) =>
+  value === null
+    ? "null"
+    : Array.isArray(value)
+      ? "a list"
+      : typeof value === "object"
+        ? "an object"
+        : typeof value;
+
+/** The row a record gives, or why it gives none. */
+function checkRecord(fields: unknown, mapping: FieldMapping): ImportRow | string {
+  if (fields === null || typeof fields !== "object" || Array.isArray(fields)) {
+    return `a record must be an object of fields, not ${describeValue(fields)}`;
+  }
+  const record = fields as Record<string, unknown>;
+  const texts: Partial<Record<keyof FieldMapping, string>> = {};
+  for (const field of ["title", "body", "priority", "category", "type"] as const) {
+    const [key, value] = pick(record, field, mapping);
+    if (value === undefined || value === null) continue;
+    if (!["string", "number", "boolean"].includes(typeof value)) {
+      return `${key}: must be text, not ${describeValue(value)}`;
+    }
+    const text = String(value).trim();
+    if (text !== "") texts[field] = text;
+  }
+  if (!texts.title && !texts.body) return "neither a title nor a description";
+
+  const title = texts.title ? checked(ZCreateTicketRequest.shape.title, texts.title, "title") : "";
+  if (typeof title !== "string") return title.problem;
+  const body = texts.body ? checked(ZCreateTicketRequest.shape.description, texts.body, "description") : "";
+  if (typeof body !== "string") return body.problem;
+  const category = texts.category
+    ? checked(ZUpdateTicketRequest.shape.category, texts.category, "category")
+    : undefined;
+  if (typeof category === "object") return category.problem;
+  const [skillsKey, skillsValue] = pick(record, "skills", mapping);
+  const skills = skillsOf(skillsValue, skillsKey);
+  if (skills && !Array.isArray(skills)) return skills.problem;
+
+  return {
+    title,
+    body,
+    priority: texts.priority ?? null,
+    category: category ?? null,
+    type: texts.type ?? null,
+    skills,
+  };
+}
+
+/** The value as the schema makes it, or the schema's first complaint about it. */
+function checked<T>(
+  schema: z.ZodType<T | undefined>,
+  value: unknown,
+  field: string,
+): T | { problem: string } {
+  const result = schema.safeParse(value);
+  if (result.success && result.data !== undefined) return result.data;
+  return { problem: `${field}: ${result.error?.issues[0]?.message ?? "is invalid"}` };
+}
+
+/** The key a field is under and its value. */
+function pick(
+  record: Record<string, unknown>,
+  field: keyof FieldMapping,
+  mapping: FieldMapping,
+): [string, unknown] {
+  const mapped = mapping[field];
+  if (mapped) return [mapped, record[mapped]];
   const keys = new Map(Object.keys(record).map((key) => [key.toLowerCase(), key]));
   for (const name of USUAL_NAMES[field]) {
     const key = keys.get(name);
-    if (key !== undefined && record[key] !== undefined && record[key] !== "") return record[key];
+    if (key !== undefined && record[key] !== undefined && record[key] !== "") return [key, record[key]];
   }
-  return undefined;
+  return [field, undefined];
 }
 
-const text = (value: unknown) => (value === undefined || value === null ? "" : String(value).trim());
-
-/** Skills as a list, from an array or from text separated by commas, semicolons or pipes; null when the file has none. */
-function skillsOf(value: unknown): string[] | null {
+/**
+ * Skills as a list, from an array of text or from text separated by commas, semicolons or pipes,
+ * within the limits the API sets (ZSkills); null when the file has none.
+ */
+function skillsOf(value: unknown, key: string): string[] | null | { problem: string } {
   if (value === undefined || value === null) return null;
-  const items = Array.isArray(value) ? value.map(text) : text(value).split(/[,;|]/);
-  return [...new Set(items.map((item) => item.trim()).filter(Boolean))];
-}
-
-/** Records of a file as rows for the learner; records with neither title nor body are left out. */
-export function toImportRows(records: Record<string, unknown>[], mapping: FieldMapping = {}): ImportRow[] {
-  return records
-    .map((record) => ({
-      title: text(pick(record, "title", mapping)),
-      body: text(pick(record, "body", mapping)),
-      priority: text(pick(record, "priority", mapping)) || null,
-      category: text(pick(record, "category", mapping)) || null,
-      type: text(pick(record, "type", mapping)) || null,
-      skills: skillsOf(pick(record, "skills", mapping)),
-    }))
-    .filter((row) => row.title !== "" || row.body !== "");
+  const isText = (item: unknown) => typeof item === "string" || typeof item === "number";
+  if (Array.isArray(value) ? !value.every(isText) : !isText(value)) {
+    return { problem: `${key}: must be text or a list of text, not ${describeValue(value)}` };
+  }
+  const items = Array.isArray(value) ? value.map(String) : String(value).split(/[,;|]/);
+  const skills = checked(ZSkills, items.map((item) => item.trim()).filter(Boolean), key);
+  return skills;
 }
