@@ -62,7 +62,9 @@ const ZEnvironment = z.object({
     .int()
     .min(1)
     .default(10)
-    .describe("auth attempts per minute per IP and per email"),
+    .describe(
+      "sign-in and sign-up attempts per minute per client; wrong passwords per account and client per 15 minutes",
+    ),
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   REQUEST_TIMEOUT: ZDuration.default(30).describe(
     "how long a client may take to send a whole request, headers and body; a slower one gets 408",

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import pino from "pino";
 import { buildApp } from "./app.ts";
-import { ensureAdmin } from "./auth/service.ts";
+import { createOrResetAdmin, ensureAdminAtStart } from "./auth/service.ts";
 import { runImportCommand } from "./commands/import-command.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { type DatabaseHandle, openDatabase } from "./db/client.ts";
@@ -18,7 +18,8 @@ Commands:
   worker                      run background jobs only (any number of workers may share PostgreSQL)
   migrate                     apply database migrations and exit
   create-admin --email E --password P
-                              create an admin, or promote an existing account and set its password
+                              create an admin, or take an existing account over as admin: it gets
+                              this password, is enabled, and its sessions end
   import FILE [options]       import labelled ticket history (JSONL or CSV) for the triage engine to
                               learn from; \`import --help\` lists the options
 `;
@@ -78,7 +79,7 @@ async function serve(config: Config, args: string[]): Promise<void> {
   const database = await openMigrated(config);
   if (config.bootstrapAdmin) {
     const { email, password } = config.bootstrapAdmin;
-    await ensureAdmin(database.db, email, password, { resetPassword: false });
+    await ensureAdminAtStart(database.db, email, password);
   }
   const app = await buildApp({ config, database, webRoot: findWebBuild(), worker });
   await app.listen({ port: config.port, host: config.host });
@@ -135,7 +136,7 @@ async function createAdmin(config: Config, args: string[]): Promise<void> {
     throw new ConfigError(["create-admin needs --email and --password (at least 8 characters)"]);
   }
   await withDatabase(config, async (database) => {
-    const { created } = await ensureAdmin(database.db, email, password, { resetPassword: true });
+    const { created } = await createOrResetAdmin(database.db, email, password);
     console.log(created ? `Created admin ${email}` : `${email} is now an admin with the new password`);
   });
 }

@@ -158,6 +158,13 @@ const ENDPOINTS: Endpoint[] = [
     }),
     expected: { anonymous: 401, owner: 403, other: 403, moderator: 403, admin: 200 },
   },
+  ...(["disable", "enable", "end-sessions"] as const).map(
+    (action): Endpoint => ({
+      name: `POST /api/users/:id/${action}`,
+      request: async () => ({ method: "POST", url: `/api/users/${(await t.signUp()).user._id}/${action}` }),
+      expected: ADMIN_ONLY,
+    }),
+  ),
   {
     name: "GET /api/auth/me",
     request: () => ({ method: "GET", url: "/api/auth/me" }),

@@ -23,7 +23,7 @@ async function call(session: Session | null, options: Parameters<TestApp["reques
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const USER_KEYS = ["_id", "available", "capacity", "createdAt", "email", "role", "skills"];
+const USER_KEYS = ["_id", "available", "capacity", "createdAt", "disabledAt", "email", "role", "skills"];
 
 function expectUser(user: unknown, expected: { email: string; role: string; skills: string[] }) {
   expect(Object.keys(user as object).sort()).toEqual(USER_KEYS);
@@ -34,6 +34,7 @@ function expectUser(user: unknown, expected: { email: string; role: string; skil
     skills: expected.skills,
     available: true,
     capacity: expect.any(Number),
+    disabledAt: null,
     createdAt: expect.stringMatching(ISO),
   });
 }

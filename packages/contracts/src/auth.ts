@@ -43,7 +43,7 @@ export const ZLoginRequest = z.object({
 });
 export type LoginRequest = z.infer<typeof ZLoginRequest>;
 
-/** The original system's user shape, plus the routing fields staff screens need. */
+/** The original system's user shape, plus the routing fields staff screens need and whether it is disabled. */
 export const ZUser = z.object({
   _id: z.string(),
   email: z.string(),
@@ -51,6 +51,7 @@ export const ZUser = z.object({
   skills: z.array(z.string()),
   available: z.boolean(),
   capacity: z.number().int(),
+  disabledAt: ZIsoDate.nullable().describe("When an admin disabled the account; null while it may sign in"),
   createdAt: ZIsoDate,
 });
 export type User = z.infer<typeof ZUser>;

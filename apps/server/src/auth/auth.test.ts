@@ -26,6 +26,7 @@ describe("accounts", () => {
       "available",
       "capacity",
       "createdAt",
+      "disabledAt",
       "email",
       "role",
       "skills",

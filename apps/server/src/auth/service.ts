@@ -1,13 +1,16 @@
 import type { SignupRequest } from "@helpdesk/contracts";
+import { ConfigError } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { AppError, conflict, unauthorized } from "../errors.ts";
 import type { JobSender } from "../queue/job-queue.ts";
 import {
   createAccount,
+  createAdminAccount,
   endSessions,
-  ensureAdminAccount,
   findUserByEmail,
   findUserById,
+  promoteToAdmin,
+  takeOverAsAdmin,
   type UserRow,
 } from "../users/service.ts";
 import { hashPassword, verifyAgainstNothing, verifyPassword } from "./passwords.ts";
@@ -29,13 +32,19 @@ export async function signup(db: Database, request: SignupRequest, jobs: JobSend
   }
 }
 
-/** The same answer, after the same work, for an unknown email and a wrong password. */
+/**
+ * The same answer, after the same work, for an unknown email and a wrong password. Only someone who
+ * knows the password learns that the account is disabled.
+ */
 export async function login(db: Database, email: string, password: string): Promise<UserRow> {
   const user = await findUserByEmail(db, email);
   const valid = user
     ? await verifyPassword(user.passwordHash, password)
     : await verifyAgainstNothing(password);
   if (!user || !valid) throw new AppError(401, "invalid_credentials", INVALID_CREDENTIALS);
+  if (user.disabledAt) {
+    throw new AppError(403, "account_disabled", "This account is disabled; ask an admin to enable it");
+  }
   return user;
 }
 
@@ -58,24 +67,57 @@ export async function authenticate(
   const claims = await tokens.read(token);
   if (!claims) throw unauthorized("Your session is invalid or has expired; please sign in again");
   const user = await findUserById(db, claims.userId);
-  if (!user || user.tokenVersion !== claims.tokenVersion) {
+  if (!user || user.tokenVersion !== claims.tokenVersion || user.disabledAt) {
     throw unauthorized("Your session has ended; please sign in again");
   }
   return { id: user.id, email: user.email, role: user.role };
 }
 
 /**
- * Makes sure an admin with this email exists (ADMIN_EMAIL at start, the create-admin command).
- * A new account gets the password; an existing one is promoted and, when asked, given the password.
+ * ADMIN_EMAIL and ADMIN_PASSWORD at start: creates that admin, or makes the account with this email
+ * admin only if ADMIN_PASSWORD is its password. Anyone may sign up with the email before the
+ * operator sets it, so an account whose password differs is never promoted, and start-up is refused
+ * with a line saying what to do: start-up never changes a password behind anyone's back (which would
+ * also undo, at every restart, a password its owner changed); create-admin does that, on purpose.
  */
-export async function ensureAdmin(
+export async function ensureAdminAtStart(
   db: Database,
   email: string,
   password: string,
-  options: { resetPassword: boolean },
+): Promise<{ user: UserRow; created: boolean }> {
+  const created = await createAdminAccount(db, email, await hashPassword(password));
+  if (created) return { user: created, created: true };
+  const existing = await findUserByEmail(db, email);
+  const promoted =
+    existing && (await verifyPassword(existing.passwordHash, password))
+      ? await promoteToAdmin(db, existing.id, existing.passwordHash)
+      : undefined;
+  if (!promoted) {
+    const outcome = existing?.role === "admin" ? "it stays as it was" : "it was not made admin";
+    throw new ConfigError([
+      `ADMIN_EMAIL: the account ${email} exists and ADMIN_PASSWORD is not its password, so ${outcome}; ` +
+        "set ADMIN_PASSWORD to its password, or take the account over (a new password, its sessions ended) " +
+        `with \`npm run helpdesk -- create-admin --email ${email} --password …\``,
+    ]);
+  }
+  return { user: promoted, created: false };
+}
+
+/**
+ * The create-admin command: creates the admin, or takes the account with this email over as admin
+ * with this password (enabled, every session it had ended), whoever held it before.
+ */
+export async function createOrResetAdmin(
+  db: Database,
+  email: string,
+  password: string,
 ): Promise<{ user: UserRow; created: boolean }> {
   const passwordHash = await hashPassword(password);
-  return ensureAdminAccount(db, email, passwordHash, options.resetPassword ? passwordHash : null);
+  const created = await createAdminAccount(db, email, passwordHash);
+  if (created) return { user: created, created: true };
+  const existing = await findUserByEmail(db, email);
+  if (!existing) throw new Error("admin account vanished while being ensured");
+  return { user: await takeOverAsAdmin(db, existing.id, passwordHash), created: false };
 }
 
 function isUniqueViolation(error: unknown): boolean {

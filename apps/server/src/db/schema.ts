@@ -33,6 +33,8 @@ export const users = pgTable(
     available: boolean("available").notNull().default(true),
     capacity: integer("capacity").notNull().default(20),
     tokenVersion: integer("token_version").notNull().default(0),
+    /** Set while an admin has disabled the account: it cannot sign in and is routed no tickets. */
+    disabledAt: timestamp("disabled_at", { withTimezone: true, precision: 3 }),
     lastAssignedAt: timestamp("last_assigned_at", { withTimezone: true, precision: 3 }),
     ...timestamps,
   },

@@ -50,7 +50,7 @@ export const userSignedUp = defineJob({
   payload: z.object({ userId: z.uuid() }),
 });
 
-/** Someone stopped being a moderator or admin: their open tickets go back to routing. */
+/** Someone stopped being a moderator or admin, or was disabled: their open tickets go back to routing. */
 export const userLeftStaff = defineJob({
   name: "user.left_staff",
   payload: z.object({ userId: z.uuid() }),

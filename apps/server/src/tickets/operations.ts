@@ -182,14 +182,10 @@ export function assignedEvent(
 export async function releaseAssignedTickets(
   tx: Executor,
   former: { id: string; email: string },
+  why = `${former.email} is no longer a moderator or admin`,
   now = new Date(),
 ): Promise<string[]> {
-  const assignment = assignmentOf(
-    "unassigned",
-    `${former.email} is no longer a moderator or admin; waiting for routing`,
-    "system",
-    now,
-  );
+  const assignment = assignmentOf("unassigned", `${why}; waiting for routing`, "system", now);
   const released = await tx
     .update(tickets)
     .set({ assignedTo: null, assignment, updatedAt: now })

@@ -225,11 +225,15 @@ async function applyStaffChanges(
 
 async function assertAssignable(tx: Executor, userId: string): Promise<void> {
   const [user] = isUuid(userId)
-    ? await tx.select({ role: users.role }).from(users).where(eq(users.id, userId))
+    ? await tx
+        .select({ role: users.role, disabledAt: users.disabledAt })
+        .from(users)
+        .where(eq(users.id, userId))
     : [];
   if (!user) throw badRequest("assignedTo: no such user", "validation_failed");
   if (user.role === "user")
     throw badRequest("assignedTo: tickets go to moderators or admins", "validation_failed");
+  if (user.disabledAt) throw badRequest("assignedTo: this account is disabled", "validation_failed");
 }
 
 /** Writes the fields that differ and one history event per kind of change. */

@@ -15,6 +15,9 @@ import type { AppContext } from "../context.ts";
 import { errorReplies } from "../http/schemas.ts";
 import { countOpenTicketsByAssignee } from "../tickets/queries.ts";
 import {
+  disableUser,
+  enableUser,
+  endSessions,
   listKnownSkills,
   listStaff,
   listUsers,
@@ -120,6 +123,49 @@ export function usersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         preHandler: adminOnly,
       },
       async (request) => ({ user: toUser(await updateUser(db, request.params.id, request.body, ctx.jobs)) }),
+    );
+
+    app.post(
+      "/api/users/:id/disable",
+      {
+        schema: {
+          tags: ["users"],
+          summary:
+            "Disable an account: it cannot sign in, its tokens stop working at once, its open tickets go back to routing",
+          params: ZIdParams,
+          response: { 200: z.object({ user: ZUser }), ...errorReplies(400, 401, 403, 404, 409) },
+        },
+        preHandler: adminOnly,
+      },
+      async (request) => ({ user: toUser(await disableUser(db, request.params.id, ctx.jobs)) }),
+    );
+
+    app.post(
+      "/api/users/:id/enable",
+      {
+        schema: {
+          tags: ["users"],
+          summary: "Let a disabled account sign in again (the tokens it had stay ended)",
+          params: ZIdParams,
+          response: { 200: z.object({ user: ZUser }), ...errorReplies(400, 401, 403, 404) },
+        },
+        preHandler: adminOnly,
+      },
+      async (request) => ({ user: toUser(await enableUser(db, request.params.id)) }),
+    );
+
+    app.post(
+      "/api/users/:id/end-sessions",
+      {
+        schema: {
+          tags: ["users"],
+          summary: "Sign an account out everywhere: every token it holds stops working at once",
+          params: ZIdParams,
+          response: { 200: z.object({ user: ZUser }), ...errorReplies(400, 401, 403, 404) },
+        },
+        preHandler: adminOnly,
+      },
+      async (request) => ({ user: toUser(await endSessions(db, request.params.id)) }),
     );
   };
 }

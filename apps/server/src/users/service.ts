@@ -1,6 +1,6 @@
 import type { Role, UpdateOwnSettingsRequest, UpdateUserRequest, User } from "@helpdesk/contracts";
 import { STAFF_ROLES } from "@helpdesk/contracts/constants";
-import { and, asc, eq, ilike, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, ilike, inArray, isNull, sql } from "drizzle-orm";
 import type { Database, Executor } from "../db/client.ts";
 import { isUuid } from "../db/ids.ts";
 import { users } from "../db/schema.ts";
@@ -20,6 +20,7 @@ export function toUser(row: UserRow): User {
     skills: row.skills,
     available: row.available,
     capacity: row.capacity,
+    disabledAt: row.disabledAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -84,13 +85,60 @@ export async function updateUser(
 
 const isStaffRole = (role: Role) => (STAFF_ROLES as readonly Role[]).includes(role);
 
+/** An admin counts while they can sign in: a disabled admin administers nothing. */
 async function assertNotLastAdmin(tx: Executor, id: string): Promise<void> {
-  // Serialises demotions, so two admins demoting each other cannot leave none.
+  // Serialises demotions and disablings, so two admins demoting each other cannot leave none.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext('helpdesk.admins'))`);
-  const admins = await tx.select({ id: users.id }).from(users).where(eq(users.role, "admin"));
+  const admins = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, "admin"), isNull(users.disabledAt)));
   if (admins.length === 1 && admins[0]?.id === id) {
     throw conflict("This is the only admin; make someone else admin first", "last_admin");
   }
+}
+
+/**
+ * Disables an account (a compromised one, someone who left): it cannot sign in, every token of it
+ * stops working at once, and routing gives it nothing; a moderator's or admin's open tickets go back
+ * to routing, as after a demotion (a job, in this transaction). The last admin cannot be disabled.
+ */
+export async function disableUser(db: Executor, id: string, jobs: JobSender): Promise<UserRow> {
+  if (!isUuid(id)) throw notFound("User");
+  return db.transaction(async (tx) => {
+    await assertNotLastAdmin(tx, id);
+    const [before] = await tx
+      .select({ disabledAt: users.disabledAt })
+      .from(users)
+      .where(eq(users.id, id))
+      .for("update");
+    if (!before) throw notFound("User");
+    const now = new Date();
+    const [row] = await tx
+      .update(users)
+      .set({
+        disabledAt: before.disabledAt ?? now,
+        tokenVersion: sql`${users.tokenVersion} + 1`,
+        updatedAt: now,
+      })
+      .where(eq(users.id, id))
+      .returning();
+    if (!row) throw notFound("User");
+    if (isStaffRole(row.role)) await jobs.send(userLeftStaff, { userId: row.id }, { tx });
+    return row;
+  });
+}
+
+/** Lets a disabled account sign in again; the tokens it had before stay ended. */
+export async function enableUser(db: Executor, id: string): Promise<UserRow> {
+  if (!isUuid(id)) throw notFound("User");
+  const [row] = await db
+    .update(users)
+    .set({ disabledAt: null, updatedAt: new Date() })
+    .where(eq(users.id, id))
+    .returning();
+  if (!row) throw notFound("User");
+  return row;
 }
 
 /**
@@ -122,17 +170,22 @@ export async function updateOwnSettings(
   return row;
 }
 
-/** Moderators and admins, by email. */
+/** Moderators and admins who can sign in, by email: who may work tickets. */
 export async function listStaff(db: Executor): Promise<UserRow[]> {
   return db
     .select()
     .from(users)
-    .where(inArray(users.role, [...STAFF_ROLES]))
+    .where(and(inArray(users.role, [...STAFF_ROLES]), isNull(users.disabledAt)))
     .orderBy(asc(users.email));
 }
 
+/** Admins who can sign in, oldest first. */
 export async function listAdmins(db: Executor): Promise<UserRow[]> {
-  return db.select().from(users).where(eq(users.role, "admin")).orderBy(asc(users.createdAt), asc(users.id));
+  return db
+    .select()
+    .from(users)
+    .where(and(eq(users.role, "admin"), isNull(users.disabledAt)))
+    .orderBy(asc(users.createdAt), asc(users.id));
 }
 
 /** Routing gave this person a ticket: the longest-waiting goes first next time. */
@@ -169,43 +222,70 @@ export async function createAccount(
   });
 }
 
-/** Ends every session of the user: tokens issued before now no longer match the token version. */
-export async function endSessions(db: Executor, userId: string): Promise<void> {
-  await db
+/**
+ * Ends every session of the user (signing out everywhere, or an admin's "end all sessions"): tokens
+ * issued before now no longer match the token version, and open live streams end at their next check.
+ */
+export async function endSessions(db: Executor, userId: string): Promise<UserRow> {
+  if (!isUuid(userId)) throw notFound("User");
+  const [row] = await db
     .update(users)
     .set({ tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: new Date() })
-    .where(eq(users.id, userId));
+    .where(eq(users.id, userId))
+    .returning();
+  if (!row) throw notFound("User");
+  return row;
+}
+
+/** A new admin account with this email and password hash, or undefined if the email is taken. */
+export async function createAdminAccount(
+  db: Executor,
+  email: string,
+  passwordHash: string,
+): Promise<UserRow | undefined> {
+  const [created] = await db
+    .insert(users)
+    .values({ email: email.toLowerCase(), passwordHash, role: "admin" })
+    .onConflictDoNothing()
+    .returning();
+  return created;
 }
 
 /**
- * Makes sure an admin with this email exists. A new account gets the password hash; an existing
- * one is promoted and, when `passwordHash` is given, gets it with its sessions ended.
+ * Makes an existing account admin, provided its password hash is still `verifiedHash` (the one the
+ * caller checked the password against): a password changed meanwhile leaves the account as it is.
  */
-export async function ensureAdminAccount(
+export async function promoteToAdmin(
   db: Executor,
-  email: string,
-  newAccountHash: string,
-  replaceHash: string | null,
-): Promise<{ user: UserRow; created: boolean }> {
-  const [created] = await db
-    .insert(users)
-    .values({ email: email.toLowerCase(), passwordHash: newAccountHash, role: "admin" })
-    .onConflictDoNothing()
+  id: string,
+  verifiedHash: string,
+): Promise<UserRow | undefined> {
+  const [user] = await db
+    .update(users)
+    .set({ role: "admin", updatedAt: new Date() })
+    .where(and(eq(users.id, id), eq(users.passwordHash, verifiedHash)))
     .returning();
-  if (created) return { user: created, created: true };
-  const existing = await findUserByEmail(db, email);
-  if (!existing) throw new Error("admin account vanished while being ensured");
+  return user;
+}
+
+/**
+ * The operator takes an existing account over as admin (create-admin): it gets this password hash,
+ * is enabled, and every session it had ends, so whoever held it before is out.
+ */
+export async function takeOverAsAdmin(db: Executor, id: string, passwordHash: string): Promise<UserRow> {
   const [user] = await db
     .update(users)
     .set({
       role: "admin",
-      ...(replaceHash && { passwordHash: replaceHash, tokenVersion: sql`${users.tokenVersion} + 1` }),
+      passwordHash,
+      disabledAt: null,
+      tokenVersion: sql`${users.tokenVersion} + 1`,
       updatedAt: new Date(),
     })
-    .where(eq(users.id, existing.id))
+    .where(eq(users.id, id))
     .returning();
   if (!user) throw new Error("admin vanished while being updated");
-  return { user, created: false };
+  return user;
 }
 
 export async function updateUserByEmail(

@@ -7,7 +7,7 @@ import type {
   UpdateUserRequest,
   User,
 } from "@helpdesk/contracts";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "./client.ts";
 import { userKeys } from "./users.ts";
 
@@ -38,22 +38,41 @@ export function useUpdateUser() {
   return useMutation({
     mutationFn: ({ id, changes }: { id: string; changes: UpdateUserRequest }) =>
       api<{ user: User }>(`/api/users/${id}`, { method: "PATCH", body: changes }).then((r) => r.user),
-    onSuccess: (user) => {
-      // Show the saved values at once in every list holding the account, then refetch: a new role may
-      // move it out of a role filter, and staff lists, skill suggestions and load figures change too.
-      queryClient.setQueriesData<User[]>({ queryKey: ["users"] }, (users) =>
-        users?.map((other) => (other._id === user._id ? user : other)),
-      );
-      const me = queryClient.getQueryData<User>(userKeys.me);
-      if (me?._id === user._id) queryClient.setQueryData(userKeys.me, user);
-      return Promise.all([
-        queryClient.invalidateQueries({ queryKey: ["users"] }),
-        queryClient.invalidateQueries({ queryKey: userKeys.staff }),
-        queryClient.invalidateQueries({ queryKey: userKeys.skills }),
-        queryClient.invalidateQueries({ queryKey: ["stats"] }),
-      ]);
-    },
+    onSuccess: (user) => showSavedUser(queryClient, user),
   });
+}
+
+export type AccountAction = "disable" | "enable" | "end-sessions";
+
+/**
+ * Disable or enable an account, or end every session it has (it is signed out everywhere at once);
+ * 409 last_admin when the only admin who can sign in would be disabled.
+ */
+export function useAccountAction() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, action }: { id: string; action: AccountAction }) =>
+      api<{ user: User }>(`/api/users/${id}/${action}`, { method: "POST" }).then((r) => r.user),
+    onSuccess: (user) => showSavedUser(queryClient, user),
+  });
+}
+
+/**
+ * Shows the saved account at once in every list holding it, then refetches: a new role may move it
+ * out of a role filter, and staff lists, skill suggestions and load figures change too.
+ */
+function showSavedUser(queryClient: QueryClient, user: User) {
+  queryClient.setQueriesData<User[]>({ queryKey: ["users"] }, (users) =>
+    users?.map((other) => (other._id === user._id ? user : other)),
+  );
+  const me = queryClient.getQueryData<User>(userKeys.me);
+  if (me?._id === user._id) queryClient.setQueryData(userKeys.me, user);
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: ["users"] }),
+    queryClient.invalidateQueries({ queryKey: userKeys.staff }),
+    queryClient.invalidateQueries({ queryKey: userKeys.skills }),
+    queryClient.invalidateQueries({ queryKey: ["stats"] }),
+  ]);
 }
 
 export function useAdminStats(days: number) {

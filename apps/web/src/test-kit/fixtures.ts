@@ -54,6 +54,7 @@ export function makeUser(overrides: Partial<User> = {}): User {
     skills: [],
     available: true,
     capacity: 10,
+    disabledAt: null,
     createdAt: NOW,
     ...overrides,
   });

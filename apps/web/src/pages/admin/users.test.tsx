@@ -2,7 +2,7 @@ import type { User } from "@helpdesk/contracts";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { fakeApi } from "../../test-kit/fake-api.ts";
-import { makeUser } from "../../test-kit/fixtures.ts";
+import { makeUser, NOW } from "../../test-kit/fixtures.ts";
 import { renderPage, resetTestWorld } from "../../test-kit/render.tsx";
 import UsersPage, { changesBetween } from "./users.tsx";
 
@@ -57,6 +57,81 @@ describe("the users page", () => {
     fireEvent.click(within(row).getByRole("button", { name: "Save admin@example.com" }));
 
     expect((await within(row).findByRole("alert")).textContent).toBe("At least one admin must remain");
+  });
+
+  it("disables an account only once confirmed, then shows it disabled with a way to enable it", async () => {
+    let stored = moderator;
+    const server = fakeApi({
+      "GET /api/auth/users": () => ({ body: [admin, stored] }),
+      "GET /api/users/skills": { body: { skills: [] } },
+      "POST /api/users/u-mod/disable": () => {
+        stored = makeUser({ ...stored, disabledAt: NOW });
+        return { body: { user: stored } };
+      },
+    });
+    renderPage(<UsersPage />, { as: admin, at: "/admin/users" });
+
+    const row = await screen.findByRole("listitem", { name: "mod@example.com" });
+    fireEvent.click(within(row).getByRole("button", { name: "Disable mod@example.com" }));
+    const confirm = within(row).getByRole("alertdialog", { name: "Disable account: mod@example.com" });
+    expect(confirm.textContent).toMatch(/signed out everywhere at once.*open tickets go back to routing/);
+    fireEvent.click(within(confirm).getByRole("button", { name: "Cancel" }));
+    expect(within(row).queryByRole("alertdialog")).toBeNull();
+    expect(server.sentTo("POST /api/users/u-mod/disable")).toEqual([]);
+
+    fireEvent.click(within(row).getByRole("button", { name: "Disable mod@example.com" }));
+    fireEvent.click(within(row).getByRole("button", { name: "Disable account" }));
+
+    expect(await within(row).findByText("Disabled.")).toBeTruthy();
+    expect(server.sentTo("POST /api/users/u-mod/disable")).toHaveLength(1);
+    expect(within(row).queryByRole("alertdialog")).toBeNull();
+    expect(within(row).getByText("disabled", { selector: ".badge" })).toBeTruthy();
+    expect(within(row).getByRole("button", { name: "Enable mod@example.com" })).toBeTruthy();
+    expect(within(row).getByRole("button", { name: "End all sessions of mod@example.com" })).toHaveProperty(
+      "disabled",
+      true,
+    );
+  });
+
+  it("ends all sessions of an account once confirmed, and warns an admin ending their own", async () => {
+    const server = fakeApi({
+      "GET /api/auth/users": { body: [admin, moderator] },
+      "GET /api/users/skills": { body: { skills: [] } },
+      "POST /api/users/u-mod/end-sessions": { body: { user: moderator } },
+    });
+    renderPage(<UsersPage />, { as: admin, at: "/admin/users" });
+
+    const own = await screen.findByRole("listitem", { name: "admin@example.com" });
+    fireEvent.click(within(own).getByRole("button", { name: "End all sessions of admin@example.com" }));
+    expect(within(own).getByRole("alertdialog").textContent).toMatch(/this one too/);
+
+    const row = screen.getByRole("listitem", { name: "mod@example.com" });
+    fireEvent.click(within(row).getByRole("button", { name: "End all sessions of mod@example.com" }));
+    fireEvent.click(within(row).getByRole("button", { name: "End all sessions" }));
+
+    expect(await within(row).findByText("Every session ended.")).toBeTruthy();
+    expect(server.sentTo("POST /api/users/u-mod/end-sessions")).toHaveLength(1);
+  });
+
+  it("shows the server's reason when the last admin would be disabled, and keeps the question open", async () => {
+    fakeApi({
+      "GET /api/auth/users": { body: [admin] },
+      "GET /api/users/skills": { body: { skills: [] } },
+      "POST /api/users/u-admin/disable": {
+        status: 409,
+        body: { message: "This is the only admin; make someone else admin first", error: "last_admin" },
+      },
+    });
+    renderPage(<UsersPage />, { as: admin, at: "/admin/users" });
+
+    const row = await screen.findByRole("listitem", { name: "admin@example.com" });
+    fireEvent.click(within(row).getByRole("button", { name: "Disable admin@example.com" }));
+    fireEvent.click(within(row).getByRole("button", { name: "Disable account" }));
+
+    expect((await within(row).findByRole("alert")).textContent).toBe(
+      "This is the only admin; make someone else admin first",
+    );
+    expect(within(row).getByRole("alertdialog")).toBeTruthy();
   });
 
   it("searches by email and role through the API", async () => {

@@ -1,7 +1,13 @@
 import type { Role, UpdateUserRequest, User } from "@helpdesk/contracts";
 import { ROLES } from "@helpdesk/contracts/constants";
 import { useEffect, useId, useState } from "react";
-import { type UserFilter, useUpdateUser, useUsers } from "../../api/admin.ts";
+import {
+  type AccountAction,
+  type UserFilter,
+  useAccountAction,
+  useUpdateUser,
+  useUsers,
+} from "../../api/admin.ts";
 import { ApiError } from "../../api/client.ts";
 import { useKnownSkills } from "../../api/users.ts";
 import { SkillsInput } from "../../components/skills-input.tsx";
@@ -36,6 +42,37 @@ export function changesBetween(user: User, draft: Draft): UpdateUserRequest | { 
   return Object.keys(changes).length ? changes : null;
 }
 
+/** What each account action does, said before it is done and after. */
+const ACTIONS: Record<AccountAction, { button: string; confirm: string; done: string }> = {
+  disable: { button: "Disable", confirm: "Disable account", done: "Disabled." },
+  enable: { button: "Enable", confirm: "Enable account", done: "Enabled: they can sign in again." },
+  "end-sessions": { button: "End sessions", confirm: "End all sessions", done: "Every session ended." },
+};
+
+function consequenceOf(action: AccountAction, user: User, isYou: boolean): string {
+  switch (action) {
+    case "disable":
+      return `${user.email} is signed out everywhere at once and cannot sign in until enabled again${
+        user.role === "user" ? "." : "; their open tickets go back to routing and they get no new ones."
+      }`;
+    case "enable":
+      return `${user.email} can sign in again (the sessions they had before stay ended).`;
+    case "end-sessions":
+      return isYou
+        ? "Every device you are signed in on is signed out at once, this one too."
+        : `Every device ${user.email} is signed in on is signed out at once; they can sign in again.`;
+  }
+}
+
+/** Reads an API failure for a person: the message, then each distinct issue the server listed. */
+function messageOf(error: Error | null): string | undefined {
+  return error instanceof ApiError
+    ? [error.message, ...(error.issues ?? []).map((issue) => issue.message)]
+        .filter((text, index, all) => all.indexOf(text) === index)
+        .join(" ")
+    : error?.message;
+}
+
 function useDebounced<T>(value: T, delayMs = 300): T {
   const [debounced, setDebounced] = useState(value);
   useEffect(() => {
@@ -52,6 +89,8 @@ function UserRow({ user, isYou, suggestions }: { user: User; isYou: boolean; sug
   const id = useId();
   const [draft, setDraft] = useState<Draft>(() => draftOf(user));
   const update = useUpdateUser();
+  const account = useAccountAction();
+  const [confirming, setConfirming] = useState<AccountAction | null>(null);
   const changes = changesBetween(user, draft);
   const invalid = changes && "invalid" in changes ? changes.invalid : null;
   const dirty = changes !== null;
@@ -66,37 +105,84 @@ function UserRow({ user, isYou, suggestions }: { user: User; isYou: boolean; sug
   function edit(patch: Partial<Draft>) {
     setDraft((current) => ({ ...current, ...patch }));
     if (!update.isPending) update.reset();
+    if (!account.isPending) account.reset();
   }
 
   function save() {
     if (!changes || "invalid" in changes) return;
+    account.reset();
     update.mutate({ id: user._id, changes }, { onSuccess: (next) => setDraft(draftOf(next)) });
   }
 
-  const error = update.error;
-  const message =
-    invalid ??
-    (error instanceof ApiError
-      ? [error.message, ...(error.issues ?? []).map((issue) => issue.message)]
-          .filter((text, index, all) => all.indexOf(text) === index)
-          .join(" ")
-      : error?.message);
+  function ask(action: AccountAction) {
+    setConfirming(action);
+    account.reset();
+    if (!update.isPending) update.reset();
+  }
+
+  function act(action: AccountAction) {
+    account.mutate({ id: user._id, action }, { onSuccess: () => setConfirming(null) });
+  }
+
+  const message = invalid ?? messageOf(update.error) ?? messageOf(account.error);
+  const done = account.isSuccess
+    ? ACTIONS[account.variables.action].done
+    : update.isSuccess && !dirty && "Saved.";
   const labelClass = "text-xs font-medium text-base-content/70 md:sr-only";
 
   return (
     <li
-      className={`grid grid-cols-2 items-start gap-x-3 gap-y-3 border-base-300 p-4 max-md:rounded-box max-md:border max-md:bg-base-100 md:items-center md:gap-y-1 md:border-b md:px-4 md:py-3 md:last:border-b-0 ${COLUMNS}`}
+      className={`grid grid-cols-2 items-start gap-x-3 gap-y-3 border-base-300 p-4 max-md:rounded-box max-md:border md:items-center md:gap-y-1 md:border-b md:px-4 md:py-3 md:last:border-b-0 ${COLUMNS} ${user.disabledAt ? "bg-base-200/60" : "max-md:bg-base-100"}`}
       aria-label={user.email}
     >
       <div className="col-span-2 min-w-0 md:col-span-1">
         <div className="flex items-center gap-2">
-          <span className="truncate font-medium" title={user.email}>
+          <span
+            className={`truncate font-medium ${user.disabledAt ? "text-base-content/60" : ""}`}
+            title={user.email}
+          >
             {user.email}
           </span>
           {isYou && <span className="badge badge-sm badge-ghost">you</span>}
+          {user.disabledAt && <span className="badge badge-sm badge-error badge-soft">disabled</span>}
         </div>
         <div className="text-xs text-base-content/60">
           Joined <RelativeTime iso={user.createdAt} />
+          {user.disabledAt && (
+            <>
+              {" · "}disabled <RelativeTime iso={user.disabledAt} />
+            </>
+          )}
+        </div>
+        <div className="-ms-2 mt-1 flex flex-wrap gap-1">
+          <button
+            type="button"
+            className="btn btn-ghost btn-xs"
+            aria-label={`End all sessions of ${user.email}`}
+            disabled={Boolean(user.disabledAt)}
+            onClick={() => ask("end-sessions")}
+          >
+            {ACTIONS["end-sessions"].button}
+          </button>
+          {user.disabledAt ? (
+            <button
+              type="button"
+              className="btn btn-ghost btn-xs"
+              aria-label={`Enable ${user.email}`}
+              onClick={() => ask("enable")}
+            >
+              {ACTIONS.enable.button}
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="btn btn-ghost btn-xs text-error"
+              aria-label={`Disable ${user.email}`}
+              onClick={() => ask("disable")}
+            >
+              {ACTIONS.disable.button}
+            </button>
+          )}
         </div>
       </div>
 
@@ -195,15 +281,48 @@ function UserRow({ user, isYou, suggestions }: { user: User; isYou: boolean; sug
         </button>
       </div>
 
+      {confirming && (
+        <div
+          role="alertdialog"
+          aria-label={`${ACTIONS[confirming].confirm}: ${user.email}`}
+          aria-describedby={`${id}-consequence`}
+          className="col-span-2 flex flex-wrap items-center gap-2 rounded-box border border-base-300 bg-base-200 p-3 text-sm max-md:order-6 md:col-span-full"
+        >
+          <p id={`${id}-consequence`} className="min-w-0 flex-1">
+            {consequenceOf(confirming, user, isYou)}
+          </p>
+          <div className="flex gap-2 max-sm:w-full max-sm:justify-end">
+            <button
+              type="button"
+              className="btn btn-ghost btn-sm"
+              disabled={account.isPending}
+              onClick={() => setConfirming(null)}
+            >
+              Cancel
+            </button>
+            <button
+              type="button"
+              className={`btn btn-sm ${confirming === "enable" ? "btn-primary" : "btn-error"}`}
+              disabled={account.isPending}
+              onClick={() => act(confirming)}
+            >
+              {account.isPending && (
+                <span className="loading loading-spinner loading-xs" aria-hidden="true" />
+              )}
+              {ACTIONS[confirming].confirm}
+            </button>
+          </div>
+        </div>
+      )}
+
       {message ? (
         <p role="alert" className="col-span-2 text-sm text-error max-md:order-6 md:col-span-full">
           {message}
         </p>
       ) : (
-        update.isSuccess &&
-        !dirty && (
+        done && (
           <p role="status" className="col-span-2 text-sm text-success max-md:order-6 md:col-span-full">
-            Saved.
+            {done}
           </p>
         )
       )}
