@@ -170,7 +170,11 @@ describe.skipIf(browserUnavailable())("the help desk in a browser", () => {
     await page.waitForURL("**/signin");
     await page.goto(ticketPath);
     await page.waitForURL("**/signin");
-    // The email field has focus on arrival; Tab moves to the password, Enter submits.
+    // The email field has focus on arrival (once the form is drawn, which may be after the URL
+    // changes); Tab moves to the password, Enter submits.
+    await expect
+      .poll(() => page.getByLabel("Email").evaluate((field) => field === document.activeElement))
+      .toBe(true);
     await page.keyboard.type(USER);
     await page.keyboard.press("Tab");
     await page.keyboard.type(PASSWORD);
@@ -201,6 +205,31 @@ describe.skipIf(browserUnavailable())("the help desk in a browser", () => {
     await page.goto("/no/such/page");
     await expect.poll(() => page.getByText("This page does not exist").isVisible()).toBe(true);
     await screenshotEverywhere(page, "15-not-found");
+  });
+
+  it("the admin disables an account after confirming: it is signed out at once and cannot sign in until enabled", async () => {
+    const { page } = admin;
+    await page.goto("/admin/users");
+    const row = page.getByRole("listitem", { name: USER });
+    await row.getByRole("button", { name: `Disable ${USER}` }).click();
+    await expect.poll(() => row.getByRole("alertdialog").isVisible()).toBe(true);
+    await screenshotEverywhere(page, "16-admin-users-confirm-disable", { keepState: true });
+    await row.getByRole("button", { name: "Disable account" }).click();
+    await expect.poll(() => row.getByText("Disabled.").isVisible()).toBe(true);
+    await screenshotEverywhere(page, "17-admin-users-disabled");
+
+    await user.page.goto("/tickets");
+    await user.page.waitForURL("**/signin");
+    await user.page.getByLabel("Email").fill(USER);
+    await user.page.getByLabel("Password").fill(PASSWORD);
+    await user.page.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => user.page.getByText("This account is disabled").isVisible()).toBe(true);
+
+    await row.getByRole("button", { name: `Enable ${USER}` }).click();
+    await row.getByRole("button", { name: "Enable account" }).click();
+    await expect.poll(() => row.getByText("Enabled: they can sign in again.").isVisible()).toBe(true);
+    await user.page.getByRole("button", { name: "Sign in" }).click();
+    await user.page.waitForURL("**/tickets");
   });
 
   it("no page reported an error in the browser", () => {

@@ -3,13 +3,14 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../context.ts";
 import { errorReplies } from "../http/schemas.ts";
 import { findUserById, toUser } from "../users/service.ts";
-import { createAuthRateLimit } from "./rate-limit.ts";
+import { createAuthRateLimit, createSignInBackoff } from "./rate-limit.ts";
 import { issueToken, login, logout, signup } from "./service.ts";
 
 export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const { db } = ctx.database;
     const limitAuthAttempts = createAuthRateLimit(app, ctx.config.auth.rateLimitPerMinute);
+    const signInBackoff = createSignInBackoff(ctx.config.auth.rateLimitPerMinute);
 
     for (const url of ["/api/auth/signup", "/api/auth/register"]) {
       app.post(
@@ -37,9 +38,10 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ["auth"],
           summary: "Sign in",
           body: ZLoginRequest,
-          response: { 200: ZAuthReply, ...errorReplies(400, 401, 429) },
+          response: { 200: ZAuthReply, ...errorReplies(400, 401, 403, 429) },
         },
-        preHandler: limitAuthAttempts,
+        preHandler: [limitAuthAttempts, signInBackoff.check],
+        onSend: signInBackoff.record,
       },
       async (request) => {
         const user = await login(db, request.body.email, request.body.password);

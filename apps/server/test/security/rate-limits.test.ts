@@ -1,11 +1,12 @@
 import type { LightMyRequestResponse } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestApp, type TestApp } from "../harness.ts";
 
 /**
- * Rate limits beyond ops.test.ts (per email, per address, sign-ups) and write-limit.test.ts (the
- * fourth write): who decides the client address, how an email is counted, what shares a budget.
- * The harness signs its accounts up from 127.0.0.1, so limited attempts here come from elsewhere.
+ * Rate limits beyond ops.test.ts (per address, per email, sign-ups) and write-limit.test.ts (the
+ * fourth write): who decides the client address, how an email is counted, what shares a budget,
+ * and why nobody can lock someone else out. The harness signs its accounts up from 127.0.0.1, so
+ * limited attempts here come from elsewhere.
  */
 
 let t: TestApp;
@@ -14,7 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function expectLimited(reply: LightMyRequestResponse) {
+/** A 429 the client can show, with a retry-after of at most a minute (or `maxSeconds`). */
+function expectLimited(reply: LightMyRequestResponse, maxSeconds = 60) {
   expect(reply.statusCode, reply.body).toBe(429);
   expect(reply.headers["content-type"]).toMatch(/^application\/json/);
   expect(reply.json()).toEqual({
@@ -23,14 +25,22 @@ function expectLimited(reply: LightMyRequestResponse) {
   });
   const retryAfter = Number(reply.headers["retry-after"]);
   expect(retryAfter).toBeGreaterThan(0);
-  expect(retryAfter).toBeLessThanOrEqual(60);
+  expect(retryAfter).toBeLessThanOrEqual(maxSeconds);
 }
 
-const login = (app: TestApp, email: string, remoteAddress: string, headers: Record<string, string> = {}) =>
+const QUARTER_HOUR = 15 * 60;
+
+const login = (
+  app: TestApp,
+  email: string,
+  remoteAddress: string,
+  headers: Record<string, string> = {},
+  password = "not-the-password",
+) =>
   app.app.inject({
     method: "POST",
     url: "/api/auth/login",
-    payload: { email, password: "not-the-password" },
+    payload: { email, password },
     remoteAddress,
     headers,
   });
@@ -51,7 +61,9 @@ describe("the sign-in limit, with TRUST_PROXY off (the default)", () => {
     for (const [n, email] of spellings.entries()) {
       expect((await login(t, email, `10.2.0.${n + 1}`)).statusCode).toBe(401);
     }
-    expectLimited(await login(t, "\tTarget@EXAMPLE.com", "10.2.0.9"));
+    // Three wrong passwords from anywhere, however spelled: each address has one wrong try at it,
+    // and the first address spent its own under another spelling.
+    expectLimited(await login(t, "\tTarget@EXAMPLE.com", "10.2.0.1"), QUARTER_HOUR);
   });
 
   it("shares one budget between signing in, signing up and the register alias", async () => {
@@ -81,6 +93,70 @@ describe("the sign-in limit, with TRUST_PROXY off (the default)", () => {
     expectLimited(signup);
     const users = await t.request(t.admin, { method: "GET", url: "/api/auth/users?q=late@example.com" });
     expect(users.json()).toEqual([]);
+  });
+});
+
+describe("an account whose password is being guessed", () => {
+  afterEach(() => vi.useRealTimers());
+
+  /** An account signed up from an address of its own, so sign-ups spend no shared address's budget. */
+  let accounts = 0;
+  async function signUpOwner() {
+    const n = ++accounts;
+    const owner = { email: `owner-${n}@example.com`, password: "the-owners-password" };
+    const reply = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/signup",
+      payload: owner,
+      remoteAddress: `10.60.0.${n}`,
+    });
+    expect(reply.statusCode).toBe(201);
+    return owner;
+  }
+
+  it("is not locked out by anyone else's wrong passwords: the right one from its owner's address signs in", async () => {
+    const owner = await signUpOwner();
+    // Wrong passwords from everywhere, more than AUTH_RATE_LIMIT a minute, for a minute and more.
+    for (let n = 1; n <= 10; n++) await login(t, owner.email, `10.6.0.${n}`);
+    for (let n = 1; n <= 4; n++) await login(t, owner.email, "10.6.1.1");
+    const signedIn = await login(t, owner.email, "10.6.9.9", {}, owner.password);
+    expect(signedIn.statusCode, signedIn.body).toBe(200);
+    expect(signedIn.json().user.email).toBe(owner.email);
+  });
+
+  it("gives each address one wrong try per quarter hour once it has had AUTH_RATE_LIMIT from anywhere", async () => {
+    const owner = await signUpOwner();
+    for (let n = 1; n <= 3; n++) expect((await login(t, owner.email, `10.7.0.${n}`)).statusCode).toBe(401);
+    // One of those addresses again, even with the right password: its wrong try is spent.
+    expectLimited(await login(t, owner.email, "10.7.0.1", {}, owner.password), QUARTER_HOUR);
+    expect(Number((await login(t, owner.email, "10.7.0.2")).headers["retry-after"])).toBeGreaterThan(60);
+    // A new address is checked: a wrong password is its one try, the next is refused.
+    expect((await login(t, owner.email, "10.7.1.1")).statusCode).toBe(401);
+    expectLimited(await login(t, owner.email, "10.7.1.1"), QUARTER_HOUR);
+    // Other accounts from those addresses are not slowed.
+    expect((await login(t, "someone-else@example.com", "10.7.1.1")).statusCode).toBe(401);
+  });
+
+  it("refuses an address that got one account's password wrong AUTH_RATE_LIMIT times for a quarter hour, not a minute", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
+    const owner = await signUpOwner();
+    for (let n = 1; n <= 3; n++) expect((await login(t, owner.email, "10.8.0.1")).statusCode).toBe(401);
+    vi.setSystemTime(Date.now() + 2 * 60_000);
+    // The address's per-minute limit is over; its wrong tries at this account are still counted.
+    expectLimited(await login(t, owner.email, "10.8.0.1", {}, owner.password), QUARTER_HOUR);
+    expect((await login(t, "other-account@example.com", "10.8.0.1")).statusCode).toBe(401);
+    vi.setSystemTime(Date.now() + QUARTER_HOUR * 1000);
+    const after = await login(t, owner.email, "10.8.0.1", {}, owner.password);
+    expect(after.statusCode, after.body).toBe(200);
+  });
+
+  it("forgets an address's wrong passwords once it signs in with the right one", async () => {
+    const owner = await signUpOwner();
+    for (let n = 1; n <= 2; n++) await login(t, owner.email, "10.9.0.1");
+    expect((await login(t, owner.email, "10.9.0.1", {}, owner.password)).statusCode).toBe(200);
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 2 * 60_000 });
+    for (let n = 1; n <= 2; n++) expect((await login(t, owner.email, "10.9.0.1")).statusCode).toBe(401);
+    expect((await login(t, owner.email, "10.9.0.1", {}, owner.password)).statusCode).toBe(200);
   });
 });
 
