@@ -1,6 +1,12 @@
 import { PRIORITIES, TICKET_TYPES, ZTriageResult } from "@helpdesk/contracts";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { analyseTicket, blendLabel, createBuiltinEngine, learnerTrust } from "./builtin-engine.ts";
+import {
+  analyseTicket,
+  blendLabel,
+  createBuiltinEngine,
+  learnerTrust,
+  sentencesAfterTitle,
+} from "./builtin-engine.ts";
 import type { TriageContext } from "./engine.ts";
 import { TriageLearner } from "./learner.ts";
 
@@ -60,6 +66,28 @@ describe("built-in engine", () => {
       context,
     );
     expect(result.summary).not.toMatch(/minutes Since/);
+  });
+
+  it("summarises the description alone, also when sentence detection ran the title into it", () => {
+    expect(sentencesAfterTitle("VPN drops", ["VPN drops.", "It drops hourly."])).toEqual([
+      "It drops hourly.",
+    ]);
+    expect(sentencesAfterTitle("Help! VPN down", ["Help!", "VPN down.", "Since 9:00."])).toEqual([
+      "Since 9:00.",
+    ]);
+    expect(
+      sentencesAfterTitle("Crash in Application X", [
+        "Crash in Application X. Hello team, the export crashes.",
+      ]),
+    ).toEqual(["Hello team, the export crashes."]);
+    const merged = analyseTicket(
+      {
+        title: "Crash in Application X",
+        description: "Hello team, the export of Application X crashes at 80 %.",
+      },
+      context,
+    );
+    expect(merged.summary).toBe("The export of Application X crashes at 80 %.");
   });
 
   it("reads urgency, type and the installation's skills from the text", async () => {

@@ -214,10 +214,40 @@ export function analyseTicket(
     ),
     category: blendLabel("category", categories, learned?.category, trust("category"), spaces.category),
     skills: decideSkills(text, context, learned?.skills ?? [], trust("skills"), spaces.skills),
-    summary: summarize(input.title, read.sentences),
+    summary: summarize(title, sentencesAfterTitle(title, read.sentences)),
     sentiment: sentimentOf(read.sentiment),
     builtinCategory,
   };
+}
+
+/**
+ * The description's sentences, from sentences of the title-and-description text: the summary is
+ * shown under the title and must not repeat it. A title is one or more sentences of its own, or, when
+ * sentence detection ran it into the description ("… Application X. Hello team, …"), the start of one.
+ */
+export function sentencesAfterTitle(title: string, sentences: readonly string[]): string[] {
+  const squash = (text: string) => text.replace(/\s+/g, " ").trim();
+  const withoutEnd = (text: string) => text.replace(/[.!?:]+$/, "");
+  const withoutStart = (text: string) => text.replace(/^[.!?:]+/, "").trim();
+  // "VPN" opens "VPN down." but not "VPNs are down.": a prefix ends where a word does.
+  const opens = (text: string, prefix: string) =>
+    prefix !== "" && text.startsWith(prefix) && !/^[\p{L}\p{N}]/u.test(text.slice(prefix.length));
+  let rest = withoutEnd(squash(title));
+  const after: string[] = [];
+  for (const sentence of sentences) {
+    const text = squash(sentence);
+    if (opens(text, rest)) {
+      const remainder = withoutStart(text.slice(rest.length));
+      if (remainder) after.push(remainder);
+      rest = "";
+    } else if (opens(rest, withoutEnd(text))) {
+      rest = withoutStart(rest.slice(withoutEnd(text).length));
+    } else {
+      rest = "";
+      after.push(text);
+    }
+  }
+  return after;
 }
 
 const PRODUCT_SPACES: LabelSpaces = { priority: PRIORITIES, type: TICKET_TYPES };

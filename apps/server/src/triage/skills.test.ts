@@ -78,4 +78,40 @@ describe("skill mentions in ticket text", () => {
     const [mention] = findSkillMentions("The VPN drops every hour", ["Networking"]);
     expect(mention).toEqual({ skill: "Networking", strength: 0.6 });
   });
+
+  it("takes no skill from how the requester wants to be answered", () => {
+    const known = ["Email", "Mobile", "Phone", "Slack"];
+    for (const text of [
+      "The printer jams. Please confirm by email once it is fixed.",
+      "Reply by e-mail, or call me on my phone at 555 0100.",
+      "You can reach me on my mobile all day, or ping me on Slack.",
+      "Let me know via email. My email address is ann@example.com.",
+      "Printer jams.\nSent from my iPhone",
+      "Printer jams. Email: ann@example.com Phone: +49 30 1234567",
+      "I hope this email finds you well. Please reply to this email when done.",
+    ]) {
+      const skills = findSkillMentions(text, known).map((mention) => mention.skill);
+      expect(
+        skills.filter((skill) => known.includes(skill)),
+        text,
+      ).toEqual([]);
+    }
+  });
+
+  it("still takes the skill when the mail or the phone is the problem", () => {
+    const skillsOf = (text: string) =>
+      findSkillMentions(text, ["Email", "Mobile", "Phone"]).map((mention) => mention.skill);
+    expect(skillsOf("Our email server rejects mail from customers")).toEqual(["Email"]);
+    expect(skillsOf("Outlook cannot send email since the update")).toEqual(["Email"]);
+    expect(skillsOf("I cannot reply to emails since Monday")).toEqual(["Email"]);
+    expect(skillsOf("My email is not syncing")).toEqual(["Email"]);
+    expect(skillsOf("I log in via the mobile app and it crashes")).toContain("Mobile");
+    expect(skillsOf("The app crashes on my iPhone; please confirm by email")).toEqual(["Mobile"]);
+    expect(skillsOf("Call me on my phone: the Outlook app on my Android phone stopped syncing")).toEqual([
+      "Phone",
+      "Email",
+      "Mobile",
+    ]);
+    expect(skillsOf("Our desk phone has no dial tone")).toEqual(["Phone"]);
+  });
 });

@@ -1,3 +1,5 @@
+import { maskIncidentalMentions } from "./incidental-mentions.ts";
+
 /**
  * Skill names as people write them ("Postgres", "PostgreSQL", "k8s") and as the system compares them.
  * Routing imports `canonicalSkill`/`isSameSkill` to match a ticket's skills to a moderator's as whole
@@ -67,7 +69,11 @@ const LEXICON: LexiconEntry[] = [
     synonyms: ["auth", "login", "sso"],
     cues: ["password", "2fa", "mfa", "oauth", "log in", "sign in", "locked out"],
   },
-  { name: "Email", synonyms: ["e-mail", "mail"], cues: ["outlook", "smtp", "imap", "inbox", "mailbox"] },
+  {
+    name: "Email",
+    synonyms: ["e-mail", "mail", "emails", "e-mails"],
+    cues: ["outlook", "smtp", "imap", "inbox", "mailbox"],
+  },
   { name: "Hardware", cues: ["laptop", "printer", "monitor", "keyboard", "battery", "disk", "device"] },
   {
     name: "Billing",
@@ -147,6 +153,7 @@ export type SkillMention = { skill: string; strength: number };
 /**
  * Skills a ticket's text names or points at, each in the installation's own spelling when it has
  * one (its skills are `known`), otherwise in the lexicon's. Strength 1 is a name, less is a cue.
+ * How the requester wants an answer ("confirm by email", "call me on my phone") names no skill.
  */
 export function findSkillMentions(text: string, known: readonly string[]): SkillMention[] {
   const { installation, ownPhrases } = installationVocabulary(known);
@@ -154,7 +161,7 @@ export function findSkillMentions(text: string, known: readonly string[]): Skill
   const note = (canonical: string, strength: number) => {
     if ((found.get(canonical) ?? 0) < strength) found.set(canonical, strength);
   };
-  const words = skillWords(text);
+  const words = skillWords(maskIncidentalMentions(text));
   const compact = words.map((word) => word.replace(/[^a-z0-9+#]/g, ""));
   for (let start = 0; start < words.length; start++) {
     let phrase = "";

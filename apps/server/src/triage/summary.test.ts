@@ -37,7 +37,52 @@ describe("extractive summary", () => {
     expect(summary).not.toBe(`${preamble}Every invoice`.slice(0, 200));
   });
 
-  it("falls back to the title when the body says nothing", () => {
-    expect(summaryOf("Printer offline", "Thanks!")).toBe("Printer offline");
+  it("never repeats the title, however the description restates it", () => {
+    const title = "Laptop battery drains in 2 hours";
+    expect(summaryOf(title, "Laptop battery drains in 2 hours.")).toBe("No details beyond the title.");
+    expect(summaryOf(title, "My laptop's battery is draining in 2 hours!")).toBe(
+      "No details beyond the title.",
+    );
+    const summary = summaryOf(
+      title,
+      "Laptop battery drains in 2 hours. It started after the BIOS update on Monday, even with the screen dimmed.",
+    );
+    expect(summary).toBe("It started after the BIOS update on Monday, even with the screen dimmed.");
+  });
+
+  it("skips courtesies, requests for a quick answer, references and contact details", () => {
+    const summary = summaryOf(
+      "Scanner fails",
+      "Please help as soon as possible. Ref 24. The scanner on floor 3 shows error E-17 when scanning to PDF. " +
+        "You can call me on my phone at 555 0100. My order number is 88412. Thanks in advance!",
+    );
+    expect(summary).toBe("The scanner on floor 3 shows error E-17 when scanning to PDF.");
+  });
+
+  it("says so when the description is only filler, instead of picking it", () => {
+    expect(summaryOf("Printer offline", "Thanks!")).toBe("No details beyond the title.");
+    expect(summaryOf("Printer jams", "Please help as soon as possible. Ref 24.")).toBe(
+      "No details beyond the title; the requester asks for a quick answer.",
+    );
+    expect(summaryOf("Printer jams", "Hello team, I hope you are doing well. Kind regards, Ann Smith")).toBe(
+      "No details beyond the title.",
+    );
+  });
+
+  it("cuts a greeting off the sentence it opens", () => {
+    expect(summaryOf("VPN", "Hello Support Team, since Monday the VPN disconnects every ten minutes.")).toBe(
+      "Since Monday the VPN disconnects every ten minutes.",
+    );
+    expect(summaryOf("Access", "hi please give me write access to the finance share")).toBe(
+      "Please give me write access to the finance share",
+    );
+  });
+
+  it("adds a second sentence only when it says something the first did not", () => {
+    const summary = summaryOf(
+      "VPN drops",
+      "The VPN drops every hour at the Berlin office. The VPN keeps dropping every hour in Berlin.",
+    );
+    expect(summary).toBe("The VPN drops every hour at the Berlin office.");
   });
 });
