@@ -141,6 +141,13 @@ export function renderReport(report: EvalReport, mode: string): string {
   return lines.join("\n");
 }
 
+const USAGE = [
+  "Usage: triage:eval --test FILE [--train FILE] [--source NAME] [--json]",
+  "  FILE is JSONL of {id, source, subject, body, priority, category, type, tags[]}; each source is scored",
+  "  as its own installation. --train teaches the learner that file first; --source keeps one source.",
+  "",
+].join("\n");
+
 export function runEvalCommand(args: string[]): void {
   const { values } = parseArgs({
     args,
@@ -149,10 +156,15 @@ export function runEvalCommand(args: string[]): void {
       train: { type: "string" },
       source: { type: "string" },
       json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
     },
   });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
   if (!values.test) {
-    process.stderr.write("Usage: triage:eval --test FILE [--train FILE] [--source NAME] [--json]\n");
+    process.stderr.write(USAGE);
     process.exitCode = 2;
     return;
   }
