@@ -85,6 +85,8 @@ describe("lint refuses an import that breaks the architecture", () => {
     ["users", "pipeline/route-ticket.ts", "users/"],
     ["mailOutbox", "tickets/service.ts", "mail/"],
     ["triageExamples", "tickets/operations.ts", "triage/"],
+    ["idempotencyKeys", "tickets/service.ts", "http/"],
+    ["streamTokenUses", "users/service.ts", "realtime/"],
   ])("fails when a module other than its owner imports the %s table", (table, file, owner) => {
     const result = lint({
       "db/schema.ts": schema,

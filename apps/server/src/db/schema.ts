@@ -9,6 +9,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -205,4 +206,43 @@ export const triageExamples = pgTable(
     uniqueIndex("triage_examples_ticket_idx").on(table.ticketId),
     index("triage_examples_updated_idx").on(table.updatedAt),
   ],
+);
+
+/**
+ * The first reply to a POST that creates something, sent with an `Idempotency-Key` header
+ * (http/idempotency.ts): the same key from the same account within a day gets this reply again,
+ * never a second ticket or comment. The row is written in the creating transaction, so it exists
+ * if and only if what it answers for does.
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    /** Method, path and body of the first request: the key cannot be reused for another request. */
+    fingerprint: text("fingerprint").notNull(),
+    /** The reply, set before the creating transaction commits (so no other request sees it unset). */
+    status: integer("status"),
+    reply: jsonb("reply"),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.userId, table.key] }),
+    index("idempotency_keys_created_idx").on(table.createdAt),
+  ],
+);
+
+/**
+ * Live-stream tokens that have opened a stream (realtime/stream-token.ts): each opens one, on any
+ * server. Kept until the token would have expired anyway.
+ */
+export const streamTokenUses = pgTable(
+  "stream_token_uses",
+  {
+    tokenId: uuid("token_id").primaryKey(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (table) => [index("stream_token_uses_expires_idx").on(table.expiresAt)],
 );

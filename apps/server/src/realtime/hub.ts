@@ -1,6 +1,12 @@
 import pg from "pg";
 import type { DatabaseHandle } from "../db/client.ts";
-import { TICKET_CHANNEL, type TicketChange, ZTicketChange } from "./publish.ts";
+import {
+  ACCOUNT_CHANNEL,
+  TICKET_CHANNEL,
+  type TicketChange,
+  ZAccountChange,
+  ZTicketChange,
+} from "./publish.ts";
 
 export type RealtimeHub = {
   /**
@@ -9,11 +15,14 @@ export type RealtimeHub = {
    * meanwhile were not heard, so the subscriber should read afresh what it shows.
    */
   subscribe(listener: (change: TicketChange) => void, onMissed?: () => void): () => void;
+  /** Calls the listener with the id of every account whose role or token version changed; returns the unsubscribe. */
+  onAccountChange(listener: (userId: string) => void): () => void;
   stop(): Promise<void>;
 };
 
 /**
- * One LISTEN per process, fanned out to this process's subscribers (the open SSE streams). On the
+ * One LISTEN per process, fanned out to this process's subscribers (the open SSE streams): ticket
+ * changes, and account changes (a role or token version), which end that account's streams. On the
  * embedded database, NOTIFY is delivered in-process; on PostgreSQL a dedicated connection listens
  * and reconnects when it is lost.
  */
@@ -23,19 +32,36 @@ export async function startRealtimeHub(
 ): Promise<RealtimeHub> {
   const listeners = new Set<(change: TicketChange) => void>();
   const missedListeners = new Set<() => void>();
-  // Anyone with database access can NOTIFY this channel: a payload that is not ours is ignored,
+  const accountListeners = new Set<(userId: string) => void>();
+  // Anyone with database access can NOTIFY these channels: a payload that is not ours is ignored,
   // never thrown from the connection's event handler (which would end the process).
-  const dispatch = (payload: string | undefined) => {
+  const dispatchTicket = (payload: string | undefined) => {
     const parsed = ZTicketChange.safeParse(parseJson(payload));
     if (!parsed.success) return;
     for (const listener of listeners) listener(parsed.data);
   };
+  const dispatchAccount = (payload: string | undefined) => {
+    const parsed = ZAccountChange.safeParse(parseJson(payload));
+    if (!parsed.success) return;
+    for (const listener of accountListeners) listener(parsed.data.userId);
+  };
 
-  const stopListening = database.pglite
-    ? await database.pglite.listen(TICKET_CHANNEL, dispatch)
-    : await listenOnPostgres(database.url ?? "", dispatch, onError, () => {
-        for (const onMissed of missedListeners) onMissed();
-      });
+  let stopListening: () => Promise<void>;
+  if (database.pglite) {
+    const stops = [
+      await database.pglite.listen(TICKET_CHANNEL, dispatchTicket),
+      await database.pglite.listen(ACCOUNT_CHANNEL, dispatchAccount),
+    ];
+    stopListening = async () => {
+      for (const stop of stops) await stop();
+    };
+  } else {
+    const dispatch = (channel: string, payload: string | undefined) =>
+      channel === ACCOUNT_CHANNEL ? dispatchAccount(payload) : dispatchTicket(payload);
+    stopListening = await listenOnPostgres(database.url ?? "", dispatch, onError, () => {
+      for (const onMissed of missedListeners) onMissed();
+    });
+  }
 
   return {
     subscribe(listener, onMissed) {
@@ -46,8 +72,13 @@ export async function startRealtimeHub(
         if (onMissed) missedListeners.delete(onMissed);
       };
     },
+    onAccountChange(listener) {
+      accountListeners.add(listener);
+      return () => accountListeners.delete(listener);
+    },
     async stop() {
       listeners.clear();
+      accountListeners.clear();
       missedListeners.clear();
       await stopListening();
     },
@@ -56,7 +87,7 @@ export async function startRealtimeHub(
 
 async function listenOnPostgres(
   url: string,
-  dispatch: (payload: string | undefined) => void,
+  dispatch: (channel: string, payload: string | undefined) => void,
   onError: (error: Error) => void,
   onReconnected: () => void,
 ): Promise<() => Promise<void>> {
@@ -71,12 +102,12 @@ async function listenOnPostgres(
       if (error) onError(error);
       if (client === next) reconnect();
     };
-    next.on("notification", (message) => dispatch(message.payload));
+    next.on("notification", (message) => dispatch(message.channel, message.payload));
     next.on("error", lost);
     next.on("end", () => lost());
     try {
       await next.connect();
-      await next.query(`LISTEN ${TICKET_CHANNEL}`);
+      await next.query(`LISTEN ${TICKET_CHANNEL}; LISTEN ${ACCOUNT_CHANNEL}`);
     } catch (error) {
       await next.end().catch(() => {});
       throw error;

@@ -21,3 +21,12 @@ export type TicketChange = z.infer<typeof ZTicketChange>;
 export async function publishTicketChange(db: Executor, change: TicketChange): Promise<void> {
   await db.execute(sql`select pg_notify(${TICKET_CHANNEL}, ${JSON.stringify(change)})`);
 }
+
+/**
+ * Announced by the database itself (a trigger on users, migration 0007) whenever an account's role
+ * or token version changes, whatever the code path: a demotion, a logout, ended sessions, a disable.
+ */
+export const ACCOUNT_CHANNEL = "helpdesk_accounts";
+
+export const ZAccountChange = z.object({ userId: z.string() });
+export type AccountChange = z.infer<typeof ZAccountChange>;

@@ -5,22 +5,37 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Viewer } from "../auth/viewer.ts";
 import type { AppContext } from "../context.ts";
-import { unauthorized } from "../errors.ts";
+import { AppError, unauthorized } from "../errors.ts";
 import { errorReplies } from "../http/schemas.ts";
 import { findUserById } from "../users/service.ts";
 import { canHear } from "./audience.ts";
 import { STREAM_TOKEN_TTL_SECONDS } from "./stream-token.ts";
 
+/**
+ * Open streams one account may hold in one process: a tab each (each costs a socket and memory; one
+ * token once opened thousands). One more is refused with 429 until another closes.
+ */
+export const MAX_STREAMS_PER_ACCOUNT = 10;
+
 export function realtimeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const { db } = ctx.database;
     const { streamTokens } = ctx;
-    const open = new Set<ServerResponse>();
+    /** Open streams by account. */
+    const open = new Map<string, Set<ServerResponse>>();
+    const openCount = (userId: string) => open.get(userId)?.size ?? 0;
 
     // Open streams would hold the server open for ever; they are ended before it closes.
     app.addHook("preClose", async () => {
-      for (const response of open) response.end();
+      for (const responses of open.values()) for (const response of responses) response.end();
     });
+    // An account's role or token version changed (a demotion, a logout, a disable: the database
+    // announces it): its streams end at once, and its tabs come back with new tokens under the
+    // rights it has now. Without this a demoted moderator heard everyone's tickets until the next check.
+    const stopHearingAccounts = ctx.realtime.onAccountChange((userId) => {
+      for (const response of open.get(userId) ?? []) response.end();
+    });
+    app.addHook("onClose", async () => stopHearingAccounts());
 
     /** The session (bearer header), or a stream token in the query. */
     const streamViewer = async (request: FastifyRequest, token: string | undefined): Promise<Viewer> => {
@@ -28,10 +43,10 @@ export function realtimeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         await ctx.guards.signedIn(request);
         return request.viewer;
       }
-      const claims = await streamTokens.read(token);
+      const claims = await streamTokens.redeem(db, token);
       const user = claims ? await findUserById(db, claims.userId) : undefined;
       if (!claims || !user || user.tokenVersion !== claims.tokenVersion) {
-        throw unauthorized("The stream token is invalid or has expired");
+        throw unauthorized("The stream token is invalid, has expired or was used already");
       }
       return { id: user.id, email: user.email, role: user.role };
     };
@@ -41,7 +56,8 @@ export function realtimeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ["live"],
-          summary: "A token for GET /api/stream, valid for a minute (EventSource cannot send headers)",
+          summary:
+            "A token for GET /api/stream, valid for a minute and one stream (EventSource cannot send headers)",
           response: { 200: ZStreamTokenReply, ...errorReplies(401) },
         },
         preHandler: ctx.guards.signedIn,
@@ -62,12 +78,23 @@ export function realtimeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary:
             "Server-Sent Events: `ticket` events ({ticketId, kind}) for the tickets the viewer may see",
           querystring: z.object({ token: z.string().max(2000).optional() }),
+          response: { ...errorReplies(401, 429) },
         },
       },
       async (request, reply) => {
         const viewer = await streamViewer(request, request.query.token);
         const opened = await findUserById(db, viewer.id);
         if (!opened) throw unauthorized();
+        // Checked and counted with no wait in between, so streams opened at once cannot all pass.
+        if (openCount(viewer.id) >= MAX_STREAMS_PER_ACCOUNT) {
+          throw new AppError(
+            429,
+            "too_many_streams",
+            `This account has ${MAX_STREAMS_PER_ACCOUNT} live streams open already; close one (a tab) first`,
+          );
+        }
+        const mine = open.get(viewer.id) ?? new Set<ServerResponse>();
+        open.set(viewer.id, mine);
         reply.hijack();
         const response = reply.raw;
         response.writeHead(200, {
@@ -77,7 +104,9 @@ export function realtimeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           "x-accel-buffering": "no",
         });
         response.write("retry: 3000\n\nevent: ready\ndata: {}\n\n");
-        open.add(response);
+        mine.add(response);
+        // The stream writes a heartbeat itself; the server's idle time-out is for requests.
+        request.raw.socket.setTimeout(0);
 
         const unsubscribe = ctx.realtime.subscribe(
           (change) => {
@@ -111,7 +140,8 @@ export function realtimeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         response.on("close", () => {
           clearInterval(heartbeat);
           unsubscribe();
-          open.delete(response);
+          mine.delete(response);
+          if (mine.size === 0 && open.get(viewer.id) === mine) open.delete(viewer.id);
         });
       },
     );

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type Session, type TestApp } from "../../test/harness.ts";
 import { openEventStream } from "../../test/sse-reader.ts";
 import { waitFor } from "../../test/wait-for.ts";
+import { MAX_STREAMS_PER_ACCOUNT } from "./routes.ts";
 
 type StreamEvent = { event: string; data: Record<string, string> };
 type Stream = { events: StreamEvent[]; endedBy(): string | undefined; close(): Promise<unknown> };
@@ -12,8 +13,8 @@ let moderator: Session;
 const streams: Stream[] = [];
 
 beforeAll(async () => {
-  // Sessions are re-checked every second, so a test sees a signed-out stream end quickly.
-  t = await createTestApp({ STREAM_CHECK: "1s" }, { worker: true });
+  // The periodic session check is a minute away: a stream that ends in a test was ended at once.
+  t = await createTestApp({ STREAM_CHECK: "60s" }, { worker: true });
   moderator = await t.signUp("moderator", { skills: ["Networking"] });
   await t.app.listen({ port: 0, host: "127.0.0.1" });
   const address = t.app.server.address();
@@ -46,7 +47,7 @@ const fileTicket = async (session: Session, title: string) =>
   (await t.fileTicket(session, title, `${title}: the VPN disconnects every few minutes.`))._id;
 
 describe("GET /api/stream", () => {
-  it("ends an open stream once its user signs out, and one whose role changed", async () => {
+  it("ends an open stream at once when its user signs out, and one whose role changed", async () => {
     const leaving = await t.signUp();
     const signedOut = await openStream(leaving);
     const changing = await t.signUp("moderator");
@@ -104,6 +105,41 @@ describe("GET /api/stream", () => {
     );
     await waitFor(() => ticketEvents(mine, id).some((item) => item.data.kind === "commented"));
     expect(ticketEvents(mine, id).filter((item) => item.data.kind === "commented")).toHaveLength(1);
+  });
+
+  it("opens one stream per token: a second use of the same token is refused", async () => {
+    const session = await t.signUp();
+    const { token } = (await t.request(session, { method: "POST", url: "/api/stream/token" })).json();
+    const first = await openEventStream(`${base}/api/stream?token=${token}`, () => {});
+    try {
+      const again = await fetch(`${base}/api/stream?token=${token}`);
+      expect(again.status).toBe(401);
+      expect(await again.json()).toMatchObject({ error: "unauthorized" });
+    } finally {
+      await first.close();
+    }
+    // Even once the first stream has closed.
+    expect((await fetch(`${base}/api/stream?token=${token}`)).status).toBe(401);
+  });
+
+  it(`caps an account at ${MAX_STREAMS_PER_ACCOUNT} open streams, and a closed one frees a place`, async () => {
+    const session = await t.signUp();
+    const opened: Stream[] = [];
+    for (let n = 0; n < MAX_STREAMS_PER_ACCOUNT; n++) opened.push(await openStream(session));
+    const issue = async () =>
+      (await t.request(session, { method: "POST", url: "/api/stream/token" })).json().token as string;
+    const refused = await fetch(`${base}/api/stream?token=${await issue()}`);
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({ error: "too_many_streams" });
+    // Another account is not held back.
+    await openStream(await t.signUp());
+
+    await opened[0]?.close();
+    await waitFor(async () => {
+      const retry = await fetch(`${base}/api/stream?token=${await issue()}`);
+      await retry.body?.cancel();
+      return retry.status === 200;
+    });
   });
 
   it("refuses anonymous and forged streams, and a stream token is no session token", async () => {
