@@ -1,7 +1,7 @@
 import type { Comment, CreateCommentRequest } from "@helpdesk/contracts";
 import { and, asc, eq } from "drizzle-orm";
 import { isStaff, type Viewer } from "../auth/viewer.ts";
-import type { Database, Executor } from "../db/client.ts";
+import type { Executor } from "../db/client.ts";
 import { ticketComments, tickets, users } from "../db/schema.ts";
 import { forbidden } from "../errors.ts";
 import { commentAdded } from "../jobs/definitions.ts";
@@ -15,7 +15,7 @@ type Author = { id: string; email: string; role: string };
 
 /** A public reply (creator or staff) or an internal note (staff only); both touch the ticket. */
 export async function addComment(
-  db: Database,
+  db: Executor,
   viewer: Viewer,
   ticketId: string,
   input: CreateCommentRequest,

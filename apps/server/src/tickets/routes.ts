@@ -15,6 +15,7 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { isStaff } from "../auth/viewer.ts";
 import type { AppContext } from "../context.ts";
+import { createOnce, IDEMPOTENCY_DESCRIPTION } from "../http/idempotency.ts";
 import { limitPerMinute } from "../http/rate-limit.ts";
 import { errorReplies } from "../http/schemas.ts";
 import { addComment, listComments } from "./comments.ts";
@@ -48,17 +49,20 @@ export function ticketsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ["tickets"],
           summary: "File a ticket; triage and routing follow in the background",
+          description: IDEMPOTENCY_DESCRIPTION,
           body: ZCreateTicketRequest,
-          response: { 201: ZCreateTicketReply, ...errorReplies(400, 401, 429) },
+          response: { 201: ZCreateTicketReply, ...errorReplies(400, 401, 409, 422, 429) },
         },
         preHandler: [signedIn, limitWrites],
       },
-      async (request, reply) => {
-        const record = await createTicket(db, request.viewer, request.body, ctx.jobs);
-        return reply
-          .status(201)
-          .send({ message: "Ticket created", ticket: presentTicket(record, request.viewer) });
-      },
+      async (request, reply) =>
+        createOnce(db, request, reply, async (tx) => {
+          const record = await createTicket(tx, request.viewer, request.body, ctx.jobs);
+          return {
+            status: 201,
+            body: { message: "Ticket created", ticket: presentTicket(record, request.viewer) },
+          };
+        }),
     );
 
     app.get(
@@ -138,16 +142,18 @@ export function ticketsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ["tickets"],
           summary: "Reply on a ticket, or leave an internal note (staff)",
+          description: IDEMPOTENCY_DESCRIPTION,
           params: ZIdParams,
           body: ZCreateCommentRequest,
-          response: { 201: ZCommentReply, ...errorReplies(400, 401, 403, 404, 429) },
+          response: { 201: ZCommentReply, ...errorReplies(400, 401, 403, 404, 409, 422, 429) },
         },
         preHandler: [signedIn, limitWrites],
       },
       async (request, reply) =>
-        reply
-          .status(201)
-          .send({ comment: await addComment(db, request.viewer, request.params.id, request.body, ctx.jobs) }),
+        createOnce(db, request, reply, async (tx) => ({
+          status: 201,
+          body: { comment: await addComment(tx, request.viewer, request.params.id, request.body, ctx.jobs) },
+        })),
     );
 
     app.get(

@@ -44,7 +44,7 @@ function selectRecords(db: Executor) {
 }
 
 export async function createTicket(
-  db: Database,
+  db: Executor,
   viewer: Viewer,
   input: CreateTicketRequest,
   jobs: JobSender,
