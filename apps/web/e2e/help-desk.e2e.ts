@@ -83,6 +83,15 @@ describe.skipIf(browserUnavailable())("the help desk in a browser", () => {
       await skills.fill(skill);
       await skills.press("Enter");
     }
+    // A name typed half-way is offered as the known skill or as a new one, never saved as typed.
+    await skills.pressSequentially("postg");
+    await expect.poll(() => row.getByRole("option", { name: "PostgreSQL" }).isVisible()).toBe(true);
+    await expect
+      .poll(() => row.getByRole("option", { name: "Add “postg” as a new skill" }).isVisible())
+      .toBe(true);
+    await screenshotEverywhere(page, "03-admin-users-skill-choices", { keepState: true });
+    await skills.press("Escape");
+    await skills.press("Escape");
     await row.getByRole("button", { name: `Save ${MODERATOR}` }).click();
     await expect.poll(() => row.getByText("Saved.").isVisible()).toBe(true);
     await page.reload();

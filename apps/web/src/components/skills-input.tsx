@@ -1,9 +1,9 @@
-import { type KeyboardEvent, useId, useState } from "react";
+import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
 
 type SkillsInputProps = {
   value: string[];
   onChange(skills: string[]): void;
-  /** Names offered while typing (GET /api/users/skills). */
+  /** The known skills (GET /api/users/skills): offered while typing, and what a typed name is checked against. */
   suggestions?: string[];
   id?: string;
   label?: string;
@@ -16,7 +16,73 @@ export function addSkill(skills: string[], raw: string): string[] {
   return [...skills, skill];
 }
 
-/** Skills as removable tags; type and press Enter or comma to add one, Backspace on empty removes the last. */
+/**
+ * A skill name as the server compares them (case, accents, spaces and punctuation aside, "C#" and
+ * "C++" kept): "node.js" is the known "Node.js", "postg" is nothing yet.
+ */
+export function skillKey(name: string): string {
+  return name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .trim()
+    .replace(/^\.(?=[a-z])/, "dot")
+    .replace(/[^a-z0-9+#]+/g, "");
+}
+
+/** One entry of the list: a known skill, or the typed name as a new skill, chosen on purpose. */
+export type SkillChoice = { skill: string; isNew: boolean };
+
+const MAX_CHOICES = 8;
+
+/**
+ * What the list offers for a typed name: the known skills that match it (the same skill first, then
+ * those starting with it, then those with a word starting with it, then any containing it), and, unless
+ * the name is a known skill, adding it as a new one, last. Skills already chosen are not offered.
+ */
+export function skillChoices(
+  draft: string,
+  known: readonly string[],
+  chosen: readonly string[],
+): SkillChoice[] {
+  const typed = draft.trim().replace(/\s+/g, " ");
+  const key = skillKey(typed);
+  const taken = new Set(chosen.map(skillKey));
+  const offered = [...new Map(known.map((skill) => [skillKey(skill), skill])).entries()].filter(
+    ([skillId]) => skillId !== "" && !taken.has(skillId),
+  );
+  if (key === "") return offered.slice(0, MAX_CHOICES).map(([, skill]) => ({ skill, isNew: false }));
+  if (taken.has(key)) return [];
+  const words = typed.toLowerCase();
+  const rank = ([skillId, skill]: [string, string]) => {
+    if (skillId === key) return 0;
+    if (skillId.startsWith(key)) return 1;
+    if (
+      skill
+        .toLowerCase()
+        .split(/[\s./-]+/)
+        .some((word) => word.startsWith(words))
+    )
+      return 2;
+    return skillId.includes(key) ? 3 : undefined;
+  };
+  const matches = offered
+    .map((entry, order) => ({ skill: entry[1], rank: rank(entry), order }))
+    .filter((entry): entry is { skill: string; rank: number; order: number } => entry.rank !== undefined)
+    .sort((a, b) => a.rank - b.rank || a.order - b.order)
+    .slice(0, MAX_CHOICES)
+    .map(({ skill }) => ({ skill, isNew: false }));
+  const isKnown = matches[0] !== undefined && skillKey(matches[0].skill) === key;
+  return isKnown ? matches : [...matches, { skill: typed, isNew: true }];
+}
+
+/**
+ * Skills as removable tags, with a combobox to add one. Typing lists the known skills that match;
+ * Enter (or a comma) takes the highlighted entry, which is the best known match, so "postg" becomes
+ * "PostgreSQL"; a name nobody knows is added only through its own entry, "Add “…” as a new skill".
+ * Leaving the box never saves a name silently: a known one is taken in its known spelling, any other
+ * stays typed, marked as not saved, beside the same two choices. Backspace on empty removes the last tag.
+ */
 export function SkillsInput({
   value,
   onChange,
@@ -24,68 +90,190 @@ export function SkillsInput({
   id,
   label = "Add a skill",
 }: SkillsInputProps) {
-  const listId = useId();
+  const baseId = useId();
+  const listId = `${baseId}-list`;
+  const pendingId = `${baseId}-pending`;
+  const optionId = (index: number) => `${baseId}-option-${index}`;
+  const input = useRef<HTMLInputElement>(null);
   const [draft, setDraft] = useState("");
-  const offered = suggestions.filter(
-    (name) => !value.some((skill) => skill.toLowerCase() === name.toLowerCase()),
-  );
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  const [focused, setFocused] = useState(false);
 
-  function commit() {
-    onChange(addSkill(value, draft));
+  const choices = skillChoices(draft, suggestions, value);
+  const expanded = open && choices.length > 0;
+  const highlighted = expanded ? Math.min(active, choices.length - 1) : -1;
+  const pending = !focused && draft.trim() !== "";
+  const known = choices.filter((choice) => !choice.isNew);
+  const asNew = choices.find((choice) => choice.isNew);
+
+  useEffect(() => {
+    if (highlighted >= 0)
+      document.getElementById(optionId(highlighted))?.scrollIntoView?.({ block: "nearest" });
+  });
+
+  function take(choice: SkillChoice) {
+    onChange(addSkill(value, choice.skill));
     setDraft("");
+    setOpen(false);
+    setActive(0);
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    if (event.key === "Enter" || event.key === ",") {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       event.preventDefault();
-      commit();
+      if (!expanded) {
+        setOpen(true);
+        setActive(event.key === "ArrowDown" ? 0 : Math.max(choices.length - 1, 0));
+      } else {
+        const step = event.key === "ArrowDown" ? 1 : -1;
+        setActive((highlighted + step + choices.length) % choices.length);
+      }
+    } else if (event.key === "Enter" || event.key === ",") {
+      event.preventDefault();
+      // Only an entry the person can see is taken: with the list closed, the key shows it first.
+      const choice = choices[highlighted];
+      if (choice) take(choice);
+      else if (draft.trim() !== "" && choices.length === 0)
+        setDraft(""); // one of the tags already
+      else if (draft.trim() !== "") setOpen(true);
+    } else if (event.key === "Escape") {
+      if (expanded) {
+        event.preventDefault();
+        setOpen(false);
+      } else if (draft !== "") {
+        event.preventDefault();
+        setDraft("");
+      }
     } else if (event.key === "Backspace" && draft === "" && value.length > 0) {
       onChange(value.slice(0, -1));
     }
   }
 
+  function onBlur() {
+    setFocused(false);
+    setOpen(false);
+    // A known name typed in full is what the person meant; anything else waits for their choice.
+    const [first] = choices;
+    if (draft.trim() === "" || choices.length === 0) setDraft("");
+    else if (first && !first.isNew && skillKey(first.skill) === skillKey(draft)) take(first);
+  }
+
+  function choose(choice: SkillChoice) {
+    take(choice);
+    input.current?.focus();
+  }
+
   return (
-    <div className="input h-auto min-h-10 w-full flex-wrap gap-1.5 py-1.5">
-      {value.map((skill) => (
-        <span key={skill} className="badge badge-primary badge-soft gap-1">
-          {skill}
+    <div className="relative w-full">
+      <div
+        className={`input h-auto min-h-10 w-full flex-wrap gap-1.5 py-1.5 ${pending ? "input-warning" : ""}`}
+      >
+        {value.map((skill) => (
+          <span key={skill} className="badge badge-primary badge-soft gap-1">
+            {skill}
+            <button
+              type="button"
+              className="cursor-pointer opacity-70 hover:opacity-100"
+              aria-label={`Remove ${skill}`}
+              onClick={() => onChange(value.filter((other) => other !== skill))}
+            >
+              ×
+            </button>
+          </span>
+        ))}
+        <input
+          ref={input}
+          id={id}
+          role="combobox"
+          aria-label={label}
+          aria-autocomplete="list"
+          aria-expanded={expanded}
+          aria-controls={listId}
+          aria-activedescendant={highlighted >= 0 ? optionId(highlighted) : undefined}
+          aria-invalid={pending || undefined}
+          aria-describedby={pending ? pendingId : undefined}
+          autoComplete="off"
+          maxLength={60}
+          className="min-w-28 flex-1"
+          placeholder={value.length ? "" : "Type a skill, press Enter"}
+          value={draft}
+          onChange={(event) => {
+            setDraft(event.target.value);
+            setOpen(event.target.value.trim() !== "");
+            setActive(0);
+          }}
+          onKeyDown={onKeyDown}
+          onFocus={() => {
+            setFocused(true);
+            if (draft.trim() !== "") setOpen(true);
+          }}
+          onBlur={onBlur}
+        />
+      </div>
+      <div
+        id={listId}
+        role="listbox"
+        aria-label="Known skills"
+        hidden={!expanded}
+        className="absolute inset-x-0 top-full z-20 mt-1 max-h-64 overflow-y-auto rounded-box border border-base-300 bg-base-100 p-1 text-sm shadow-lg"
+      >
+        {choices.map((choice, index) => (
+          // biome-ignore lint/a11y/useKeyWithClickEvents: the keys are the combobox's (aria-activedescendant): options never take the focus
+          <div
+            key={`${choice.isNew}-${choice.skill}`}
+            id={optionId(index)}
+            role="option"
+            tabIndex={-1}
+            aria-selected={index === highlighted}
+            className={`cursor-pointer rounded-field px-3 py-1.5 ${
+              index === highlighted ? "bg-primary text-primary-content" : "hover:bg-base-200"
+            } ${choice.isNew ? "border-t border-base-300" : ""}`}
+            // Keeps the focus in the box, so choosing with the mouse is not also leaving it.
+            onMouseDown={(event) => event.preventDefault()}
+            onMouseEnter={() => setActive(index)}
+            onClick={() => take(choice)}
+          >
+            {choice.isNew ? `Add “${choice.skill}” as a new skill` : choice.skill}
+          </div>
+        ))}
+      </div>
+      {pending && (
+        <div className="mt-1 flex flex-wrap items-center gap-1 text-xs">
+          <span className="badge badge-warning badge-xs" aria-hidden="true">
+            Not saved
+          </span>
+          <span id={pendingId}>
+            “{draft.trim()}” is not saved: it is not a known skill.{" "}
+            {known.length ? "Use a known one, or add it as a new skill." : "Add it as a new skill?"}
+          </span>
+          {known.slice(0, 3).map((choice) => (
+            <button
+              key={choice.skill}
+              type="button"
+              className="btn btn-xs btn-primary btn-soft"
+              onClick={() => choose(choice)}
+            >
+              Use {choice.skill}
+            </button>
+          ))}
+          {asNew && (
+            <button type="button" className="btn btn-xs btn-ghost" onClick={() => choose(asNew)}>
+              Add “{asNew.skill}” as a new skill
+            </button>
+          )}
           <button
             type="button"
-            className="cursor-pointer opacity-70 hover:opacity-100"
-            aria-label={`Remove ${skill}`}
-            onClick={() => onChange(value.filter((other) => other !== skill))}
+            className="btn btn-xs btn-ghost"
+            onClick={() => {
+              setDraft("");
+              input.current?.focus();
+            }}
           >
-            ×
+            Discard
           </button>
-        </span>
-      ))}
-      <input
-        id={id}
-        aria-label={label}
-        list={listId}
-        className="min-w-28 flex-1"
-        placeholder={value.length ? "" : "Type a skill, press Enter"}
-        value={draft}
-        onChange={(event) => {
-          const text = event.target.value;
-          // Picking a suggestion replaces the text in one go (typing "Go" on the way to "Google Cloud"
-          // does not): add a picked suggestion straight away.
-          const picked =
-            !(event.nativeEvent instanceof InputEvent) ||
-            event.nativeEvent.inputType === "insertReplacementText";
-          if (picked && offered.includes(text)) {
-            onChange(addSkill(value, text));
-            setDraft("");
-          } else setDraft(text);
-        }}
-        onKeyDown={onKeyDown}
-        onBlur={commit}
-      />
-      <datalist id={listId}>
-        {offered.map((name) => (
-          <option key={name} value={name} />
-        ))}
-      </datalist>
+        </div>
+      )}
     </div>
   );
 }

@@ -39,6 +39,35 @@ describe("the users page", () => {
     expect(server.sentTo("PATCH /api/users/u-mod")).toEqual([{ capacity: 8, available: false }]);
   });
 
+  it("does not save a skill typed half-way: the admin picks the known one, or nothing is sent", async () => {
+    let stored = moderator;
+    const server = fakeApi({
+      "GET /api/auth/users": () => ({ body: [admin, stored] }),
+      "GET /api/users/skills": { body: { skills: ["Linux", "Networking", "PostgreSQL"] } },
+      "PATCH /api/users/u-mod": ({ body }) => {
+        stored = makeUser({ ...stored, ...(body as Partial<User>) });
+        return { body: { user: stored } };
+      },
+    });
+    renderPage(<UsersPage />, { as: admin, at: "/admin/users" });
+
+    const row = await screen.findByRole("listitem", { name: "mod@example.com" });
+    const skills = within(row).getByRole("combobox", { name: "Skills of mod@example.com: add one" });
+    // The known skills have arrived once the (closed) list holds them.
+    await waitFor(() => expect(within(row).queryAllByRole("option", { hidden: true })).not.toHaveLength(0));
+    fireEvent.change(skills, { target: { value: "postg" } });
+    fireEvent.blur(skills);
+    fireEvent.change(within(row).getByLabelText(/Capacity of mod@example.com/), { target: { value: "8" } });
+    fireEvent.click(within(row).getByRole("button", { name: "Save mod@example.com" }));
+    expect(await within(row).findByText("Saved.")).toBeTruthy();
+    expect(server.sentTo("PATCH /api/users/u-mod")).toEqual([{ capacity: 8 }]);
+
+    fireEvent.click(within(row).getByRole("button", { name: "Use PostgreSQL" }));
+    fireEvent.click(within(row).getByRole("button", { name: "Save mod@example.com" }));
+    await waitFor(() => expect(server.sentTo("PATCH /api/users/u-mod")).toHaveLength(2));
+    expect(server.sentTo("PATCH /api/users/u-mod")[1]).toEqual({ skills: ["Linux", "PostgreSQL"] });
+  });
+
   it("shows the server's reason inline when the only admin would step down", async () => {
     fakeApi({
       "GET /api/auth/users": { body: [admin] },
