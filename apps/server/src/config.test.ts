@@ -30,6 +30,16 @@ describe("configuration", () => {
     expect(problemsOf({ DATABASE_URL: "postgres://db/helpdesk", JWT_SECRET: SECRET })).toEqual([]);
   });
 
+  it("reads the embedded database's free-space reserve as a size, 64 MB unless set", () => {
+    expect(loadConfig({}).dataDirMinFreeBytes).toBe(64 * 1024 * 1024);
+    expect(loadConfig({ DATA_DIR_MIN_FREE: "512KB" }).dataDirMinFreeBytes).toBe(512 * 1024);
+    expect(loadConfig({ DATA_DIR_MIN_FREE: "2 GB" }).dataDirMinFreeBytes).toBe(2 * 1024 ** 3);
+    expect(loadConfig({ DATA_DIR_MIN_FREE: "0MB" }).dataDirMinFreeBytes).toBe(0);
+    expect(problemsOf({ DATA_DIR_MIN_FREE: "64" })).toEqual([
+      "DATA_DIR_MIN_FREE: use a number and a unit: 512KB, 64MB, 1GB",
+    ]);
+  });
+
   it("trusts X-Forwarded-For only when told to, even in production", () => {
     expect(loadConfig({ NODE_ENV: "production", JWT_SECRET: SECRET }).trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: "true" }).trustProxy).toBe(true);

@@ -12,6 +12,15 @@ const ZDuration = z
     return amount * { s: 1, m: 60, h: 3600, d: 86_400 }[unit];
   });
 
+const ZSize = z
+  .string()
+  .regex(/^\d+\s*(kb|mb|gb)$/i, "use a number and a unit: 512KB, 64MB, 1GB")
+  .transform((text) => {
+    const amount = Number.parseInt(text, 10);
+    const unit = text.trim().slice(-2).toLowerCase() as "kb" | "mb" | "gb";
+    return amount * { kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[unit];
+  });
+
 const ZOptionalUrl = z.url().optional();
 const blankAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 
@@ -24,6 +33,9 @@ const ZEnvironment = z.object({
     z.string().startsWith("postgres", "must be a postgres:// URL").optional(),
   ),
   DATA_DIR: z.string().default("./data"),
+  DATA_DIR_MIN_FREE: ZSize.default(64 * 1024 ** 2).describe(
+    "the embedded database refuses writes (507) while less is free under DATA_DIR; 0MB never",
+  ),
   JWT_SECRET: z.preprocess(blankAsUndefined, z.string().min(32, "must be at least 32 characters").optional()),
   TOKEN_TTL: ZDuration.default(7 * 86_400),
   APP_URL: z.preprocess(blankAsUndefined, ZOptionalUrl),
@@ -148,6 +160,7 @@ function buildConfig(env: Environment) {
     host: env.HOST,
     databaseUrl: env.DATABASE_URL,
     dataDir,
+    dataDirMinFreeBytes: env.DATA_DIR_MIN_FREE,
     auth: {
       jwtSecret: env.JWT_SECRET,
       tokenTtlSeconds: env.TOKEN_TTL,

@@ -6,6 +6,7 @@ import { createOrResetAdmin, ensureAdminAtStart } from "./auth/service.ts";
 import { runImportCommand } from "./commands/import-command.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { type DatabaseHandle, openDatabase } from "./db/client.ts";
+import { DataDirError } from "./db/data-dir.ts";
 import { findWebBuild } from "./http/web-app.ts";
 import { startPipeline } from "./pipeline/start.ts";
 import { createTriageService } from "./triage/service.ts";
@@ -50,7 +51,11 @@ async function main(argv: string[]): Promise<void> {
 }
 
 async function openMigrated(config: Config): Promise<DatabaseHandle> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    minFreeBytes: config.dataDirMinFreeBytes,
+  });
   await database.migrate();
   return database;
 }
@@ -98,6 +103,16 @@ async function serve(config: Config, args: string[]): Promise<void> {
   };
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGTERM", () => void stop("SIGTERM"));
+  database.storage?.onEvent((event) => {
+    if (event.kind === "writes-refused") app.log.warn(event.message);
+    if (event.kind === "writes-accepted") app.log.info(event.message);
+    if (event.kind !== "failed") return;
+    // Nothing reaches the embedded database any more: stop, so that a supervisor starts a new
+    // process, which recovers it from its log (or says in one line why it cannot).
+    app.log.fatal({ err: event.error }, `${event.message}; stopping`);
+    process.exitCode = 1;
+    void stop("storage failure").finally(() => process.exit(1));
+  });
 }
 
 async function runWorker(config: Config): Promise<void> {
@@ -142,7 +157,7 @@ async function createAdmin(config: Config, args: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof DataDirError) {
     process.stderr.write(`${error.message}\n`);
   } else {
     console.error(error);

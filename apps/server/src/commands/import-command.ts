@@ -72,7 +72,11 @@ export async function runImportCommand(config: Config, args: string[]): Promise<
   reportProblems(basename(file), problems);
   if (rows.length === 0 && problems.length > 0) return fail("nothing to import");
 
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    minFreeBytes: config.dataDirMinFreeBytes,
+  });
   try {
     await database.migrate();
     const creator = values["as-tickets"] ? await findCreator(database.db, values["created-by"]) : undefined;

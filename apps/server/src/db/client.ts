@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
@@ -9,7 +9,10 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import { dataDirError, prepareDataDir } from "./data-dir.ts";
+import { lockDataDir } from "./data-dir-lock.ts";
 import * as schema from "./schema.ts";
+import { DatabaseStoppedError, guardStorage, type StorageGuard } from "./storage-guard.ts";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Transaction = PgTransaction<PgQueryResultHKT, typeof schema>;
@@ -24,74 +27,61 @@ export type DatabaseHandle = {
   pool?: pg.Pool;
   /** The PostgreSQL server's URL, for the job queue and the live-update listener's own connections. */
   url?: string;
+  /** The embedded database's watch over its disk: why writes fail now, and when it failed. */
+  storage?: StorageGuard;
   migrate(): Promise<void>;
   isReachable(): Promise<boolean>;
   close(): Promise<void>;
 };
 
-export type DatabaseOptions = { databaseUrl?: string; dataDir: string; pglite?: PGlite; poolSize?: number };
+export type DatabaseOptions = {
+  databaseUrl?: string;
+  dataDir: string;
+  pglite?: PGlite;
+  poolSize?: number;
+  /** The embedded database refuses writes while less than this is free under DATA_DIR. */
+  minFreeBytes?: number;
+};
+
+/** DATA_DIR_MIN_FREE's default: four write-ahead log segments. */
+export const DEFAULT_MIN_FREE_BYTES = 64 * 1024 * 1024;
 
 /** PostgreSQL when DATABASE_URL is set, otherwise an embedded PGlite under DATA_DIR. */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
-  if (options.pglite) return openPglite(options.pglite, async () => {});
-  const dir = join(options.dataDir, "pglite");
-  mkdirSync(dir, { recursive: true });
-  const release = lockDataDir(options.dataDir);
+  if (options.pglite) return openPglite(options.pglite, () => {});
+  const { dataDir, minFreeBytes = DEFAULT_MIN_FREE_BYTES } = options;
+  const dir = join(dataDir, "pglite");
+  await prepareDataDir(dataDir, dir, minFreeBytes);
+  let lock: ReturnType<typeof lockDataDir>;
   try {
-    return openPglite(await PGlite.create(dir), release);
+    lock = lockDataDir(dataDir);
   } catch (error) {
-    await release();
-    throw error;
+    throw dataDirError(dataDir, error);
   }
-}
-
-/**
- * The embedded database may be open in one process only: a second one (another `serve`, an
- * `import` while the server runs) would corrupt it. A lock file names the process that has it.
- */
-function lockDataDir(dataDir: string): () => Promise<void> {
-  const file = join(dataDir, "pglite.lock");
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      writeFileSync(file, String(process.pid), { flag: "wx" });
-      return async () => rmSync(file, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const holder = Number.parseInt(readFileSync(file, "utf8"), 10);
-      if (isRunning(holder)) {
-        throw new Error(
-          `The embedded database in ${dataDir} is open in another Helpdesk process (pid ${holder}). ` +
-            `Stop that process first, or use PostgreSQL (DATABASE_URL) to run several. If no such process exists, delete ${file}.`,
-        );
-      }
-      rmSync(file, { force: true });
-    }
-  }
-  throw new Error(`Cannot lock the embedded database in ${dataDir}`);
-}
-
-function isRunning(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
-    process.kill(pid, 0);
-    return true;
+    const pglite = await PGlite.create(dir);
+    return openPglite(pglite, lock.release, guardStorage(pglite, { dataDir, dir, minFreeBytes }));
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    lock.release();
+    throw dataDirError(dataDir, error);
   }
 }
 
-function openPglite(pglite: PGlite, release: () => Promise<void>): DatabaseHandle {
+function openPglite(pglite: PGlite, release: () => void, storage?: StorageGuard): DatabaseHandle {
   const db = drizzlePglite(pglite, { schema }) as unknown as Database;
   return {
     db,
     kind: "pglite",
     pglite,
+    storage,
     migrate: () => migratePglite(drizzlePglite(pglite), { migrationsFolder: migrationsFolder() }),
     isReachable: () => ping(db),
     close: async () => {
-      await pglite.close();
-      await release();
+      storage?.stop();
+      // A failed instance takes no more calls, its shutdown included; its log recovers it next time.
+      if (!storage?.isFailed()) await pglite.close();
+      release();
     },
   };
 }
@@ -153,11 +143,13 @@ const UNAVAILABLE_MESSAGES =
 
 /**
  * Whether a failure means the PostgreSQL server could not be reached (down, restarting, the pool
- * timed out waiting for a connection) rather than that the query was wrong: the request may
- * succeed when tried again. Drizzle wraps driver errors, so the causes are looked through.
+ * timed out waiting for a connection), or the embedded database stopped after a storage failure,
+ * rather than that the query was wrong: the request may succeed when tried again. Drizzle wraps
+ * driver errors, so the causes are looked through.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current: unknown = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    if (current instanceof DatabaseStoppedError) return true;
     const code = (current as NodeJS.ErrnoException).code ?? "";
     if (UNAVAILABLE_STATES.test(code) || UNAVAILABLE_SOCKET_CODES.has(code)) return true;
     if (UNAVAILABLE_MESSAGES.test(current.message)) return true;

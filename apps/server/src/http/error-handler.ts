@@ -59,7 +59,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const refused = writesRefusedIn(error);
     if (refused) {
       // The embedded database's disk is full or read-only: reads go on, writes wait for the operator.
-      request.log.warn({ err: error }, refused.reason);
+      request.log.warn(`write refused: ${refused.reason}`);
       const full = refused.isDiskFull;
       return reply
         .status(full ? 507 : 503)

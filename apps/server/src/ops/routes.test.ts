@@ -6,11 +6,16 @@ import type { DatabaseHandle } from "../db/client.ts";
 import { registerErrorHandling } from "../http/error-handler.ts";
 import { opsRoutes } from "./routes.ts";
 
-/** Readiness as a load balancer sees it, with the database answering or not. */
-async function opsWith(reachable: boolean) {
+/** Readiness as a load balancer sees it, with the database answering or not, and its disk's state. */
+async function opsWith(reachable: boolean, storageProblem?: string) {
   const app = Fastify();
   registerErrorHandling(app);
-  const database = { kind: "postgres", isReachable: async () => reachable } as unknown as DatabaseHandle;
+  const storage = storageProblem === undefined ? undefined : { check: async () => storageProblem };
+  const database = {
+    kind: "postgres",
+    isReachable: async () => reachable,
+    storage,
+  } as unknown as DatabaseHandle;
   await app.register(opsRoutes({ database } as AppContext, new Registry()));
   return app;
 }
@@ -29,6 +34,18 @@ describe("readiness", () => {
     const reply = await app.inject({ url: "/readyz" });
     expect(reply.statusCode).toBe(503);
     expect(reply.json()).toEqual({ message: expect.any(String), error: "not_ready" });
+    expect((await app.inject({ url: "/healthz" })).statusCode).toBe(200);
+    await app.close();
+  });
+
+  it("is 503 saying why while the embedded database answers reads but refuses writes", async () => {
+    const app = await opsWith(true, "Writes are refused: read-only file system");
+    const reply = await app.inject({ url: "/readyz" });
+    expect(reply.statusCode).toBe(503);
+    expect(reply.json()).toEqual({
+      message: "Writes are refused: read-only file system",
+      error: "not_ready",
+    });
     expect((await app.inject({ url: "/healthz" })).statusCode).toBe(200);
     await app.close();
   });

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { type DrizzleTransactionLike, fromDrizzle, fromPglite, type JobResult, PgBoss } from "pg-boss";
 import type { z } from "zod";
 import type { DatabaseHandle, Executor } from "../db/client.ts";
+import { isStorageRefusal } from "../db/storage-guard.ts";
 import type { AnyJobHandler, JobDefinition } from "../jobs/job.ts";
 
 /** A worker refreshes the heartbeat of each job in hand at half this interval. */
@@ -70,7 +71,11 @@ export async function openJobQueue(options: JobQueueOptions): Promise<JobQueue> 
         useListenNotify: true,
         ...monitoring,
       });
-  boss.on("error", (error) => options.onError?.(error));
+  boss.on("error", (error) => {
+    // A full or failed embedded database makes every poll fail; the storage guard has said so once.
+    if (isStorageRefusal(error)) return;
+    options.onError?.(error);
+  });
   await boss.start();
 
   await boss.createQueue(DEAD_LETTERS, { retentionSeconds: 30 * 86_400, deleteAfterSeconds: 30 * 86_400 });

@@ -13,9 +13,18 @@ const execFileAsync = promisify(execFile);
 
 export type HelpdeskProcess = RunningProcess;
 
-/** Runs `main.ts <command>` as its own process, the way an operator would. */
-export function startHelpdesk(command: string[], env: Record<string, string>): HelpdeskProcess {
-  return spawnProcess(process.execPath, ["--import", "tsx", "apps/server/src/main.ts", ...command], {
+/**
+ * Runs `main.ts <command>` as its own process, the way an operator would; `inside` runs it under
+ * another program (`unshare --pid --fork …`, as a container does).
+ */
+export function startHelpdesk(
+  command: string[],
+  env: Record<string, string>,
+  { inside = [] }: { inside?: string[] } = {},
+): HelpdeskProcess {
+  const node = [process.execPath, "--import", "tsx", "apps/server/src/main.ts", ...command];
+  const [program = process.execPath, ...args] = [...inside, ...node];
+  return spawnProcess(program, args, {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "warn", ...env },
   });
