@@ -100,6 +100,11 @@ export function guardStorage(pglite: PGlite, options: StorageGuardOptions): Stor
   };
   /** Every query passes here after PGlite's own: storage failures stop the instance. */
   const inspect = (error: unknown): unknown => {
+    if (error instanceof DatabaseStoppedError) {
+      // Refused at the door: after an abort that no error of PostgreSQL's explained.
+      if (aborted) fail(error, "PostgreSQL aborted");
+      return error;
+    }
     const reason = storageFailureOf(error);
     if (reason || aborted) {
       fail(error, reason ?? "PostgreSQL aborted");
@@ -170,8 +175,8 @@ export function guardStorage(pglite: PGlite, options: StorageGuardOptions): Stor
     return inFlight;
   };
   const timer = setInterval(() => {
-    // A failed measurement (the SET itself failing) has stopped the instance and told the listeners.
-    check().catch(() => {});
+    // Only the SET can fail here: a session that cannot be made to refuse writes is not trusted.
+    check().catch((error: unknown) => fail(error, storageFailureOf(error) ?? (error as Error).message));
   }, intervalMs);
   timer.unref();
 
