@@ -97,7 +97,11 @@ describe("ticket.created", () => {
       "My Windows laptop shows a blue screen at start.",
     );
     await assigned(filed._id);
-    await waitFor(async () => (await mailbox()).some((mail) => mail.ticketId === filed._id));
+    // Settled: the assignee's mail written and delivered (kept), so nothing moves under the comparison.
+    await waitFor(async () => {
+      const mine = (await mailbox()).filter((mail) => mail.ticketId === filed._id);
+      return mine.length > 0 && mine.every((mail) => mail.status !== "pending");
+    });
     const before = {
       events: await history(filed._id),
       mail: await mailbox(),
