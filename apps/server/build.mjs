@@ -12,6 +12,7 @@ await build({
   packages: "external",
   alias: {
     "@helpdesk/contracts/constants": "../../packages/contracts/src/constants.ts",
+    "@helpdesk/contracts/skill-names": "../../packages/contracts/src/skill-names.ts",
     "@helpdesk/contracts": "../../packages/contracts/src/index.ts",
   },
   logLevel: "warning",

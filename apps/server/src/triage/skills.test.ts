@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { canonicalSkill, findSkillMentions, isSameSkill, normalizeSkill } from "./skills.ts";
+import { canonicalSkill, findSkillMentions, isSameSkill } from "./skills.ts";
 
 describe("skill names", () => {
-  it("normalisation ignores case, spacing and punctuation but keeps C#, C++ and .NET apart", () => {
-    expect(normalizeSkill("  Node.JS ")).toBe("nodejs");
-    expect(normalizeSkill("Machine-Learning")).toBe("machinelearning");
-    expect(normalizeSkill("C#")).toBe("c#");
-    expect(normalizeSkill("C++")).toBe("c++");
-    expect(normalizeSkill(".NET")).toBe("dotnet");
-    expect(normalizeSkill("Café")).toBe("cafe");
-  });
-
   it("synonyms share one canonical skill", () => {
     for (const [a, b] of [
       ["postgres", "PostgreSQL"],

@@ -1,3 +1,4 @@
+import { normalizeSkill } from "@helpdesk/contracts/skill-names";
 import { maskIncidentalMentions } from "./incidental-mentions.ts";
 
 /**
@@ -85,20 +86,6 @@ const LEXICON: LexiconEntry[] = [
   { name: "Backend", synonyms: ["back end", "back-end"] },
   { name: "Mobile", cues: ["android", "ios", "iphone", "app store"] },
 ];
-
-/**
- * The comparable form of a skill name: lower case, accents dropped, punctuation and spacing removed,
- * but the marks that tell languages apart kept ("C#", "C++", ".NET" → "dotnet").
- */
-export function normalizeSkill(name: string): string {
-  return name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .trim()
-    .replace(/^\.(?=[a-z])/, "dot")
-    .replace(/[^a-z0-9+#]+/g, "");
-}
 
 const CANONICAL = new Map<string, string>();
 for (const entry of LEXICON) {

@@ -1,3 +1,4 @@
+import { normalizeSkill } from "@helpdesk/contracts/skill-names";
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
 
 type SkillsInputProps = {
@@ -16,20 +17,6 @@ export function addSkill(skills: string[], raw: string): string[] {
   return [...skills, skill];
 }
 
-/**
- * A skill name as the server compares them (case, accents, spaces and punctuation aside, "C#" and
- * "C++" kept): "node.js" is the known "Node.js", "postg" is nothing yet.
- */
-export function skillKey(name: string): string {
-  return name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .trim()
-    .replace(/^\.(?=[a-z])/, "dot")
-    .replace(/[^a-z0-9+#]+/g, "");
-}
-
 /** One entry of the list: a known skill, or the typed name as a new skill, chosen on purpose. */
 export type SkillChoice = { skill: string; isNew: boolean };
 
@@ -46,9 +33,9 @@ export function skillChoices(
   chosen: readonly string[],
 ): SkillChoice[] {
   const typed = draft.trim().replace(/\s+/g, " ");
-  const key = skillKey(typed);
-  const taken = new Set(chosen.map(skillKey));
-  const offered = [...new Map(known.map((skill) => [skillKey(skill), skill])).entries()].filter(
+  const key = normalizeSkill(typed);
+  const taken = new Set(chosen.map(normalizeSkill));
+  const offered = [...new Map(known.map((skill) => [normalizeSkill(skill), skill])).entries()].filter(
     ([skillId]) => skillId !== "" && !taken.has(skillId),
   );
   if (key === "") return offered.slice(0, MAX_CHOICES).map(([, skill]) => ({ skill, isNew: false }));
@@ -72,7 +59,7 @@ export function skillChoices(
     .sort((a, b) => a.rank - b.rank || a.order - b.order)
     .slice(0, MAX_CHOICES)
     .map(({ skill }) => ({ skill, isNew: false }));
-  const isKnown = matches[0] !== undefined && skillKey(matches[0].skill) === key;
+  const isKnown = matches[0] !== undefined && normalizeSkill(matches[0].skill) === key;
   return isKnown ? matches : [...matches, { skill: typed, isNew: true }];
 }
 
@@ -156,7 +143,7 @@ export function SkillsInput({
     // A known name typed in full is what the person meant; anything else waits for their choice.
     const [first] = choices;
     if (draft.trim() === "" || choices.length === 0) setDraft("");
-    else if (first && !first.isNew && skillKey(first.skill) === skillKey(draft)) take(first);
+    else if (first && !first.isNew && normalizeSkill(first.skill) === normalizeSkill(draft)) take(first);
   }
 
   function choose(choice: SkillChoice) {
