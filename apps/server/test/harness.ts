@@ -77,6 +77,8 @@ export type TestApp = {
   request(session: Session | null, options: InjectOptions): Promise<LightMyRequestResponse>;
   /** Files a ticket through the API as this session; throws unless it was created. */
   fileTicket(session: Session, title: string, description?: string): Promise<Ticket>;
+  /** Serves the app on a free loopback port, for clients that need a real socket; its base URL. */
+  listen(): Promise<string>;
   close(): Promise<void>;
 };
 
@@ -149,6 +151,12 @@ export async function createTestApp(
       return session;
     },
     request,
+    async listen() {
+      await app.listen({ port: 0, host: "127.0.0.1" });
+      const address = app.server.address();
+      if (!address || typeof address === "string") throw new Error("the test app has no port");
+      return `http://127.0.0.1:${address.port}`;
+    },
     async fileTicket(session, title, description = "Details.") {
       const reply = await request(session, {
         method: "POST",

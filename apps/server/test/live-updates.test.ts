@@ -19,10 +19,7 @@ const streams: EventStream[] = [];
 
 beforeAll(async () => {
   t = await createTestApp({}, { worker: true });
-  await t.app.listen({ port: 0, host: "127.0.0.1" });
-  const address = t.app.server.address();
-  if (!address || typeof address === "string") throw new Error("no port");
-  base = `http://127.0.0.1:${address.port}`;
+  base = await t.listen();
 });
 afterAll(async () => {
   await Promise.all(streams.map((stream) => stream.close()));

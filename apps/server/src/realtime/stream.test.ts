@@ -16,10 +16,7 @@ beforeAll(async () => {
   // The periodic session check is a minute away: a stream that ends in a test was ended at once.
   t = await createTestApp({ STREAM_CHECK: "60s" }, { worker: true });
   moderator = await t.signUp("moderator", { skills: ["Networking"] });
-  await t.app.listen({ port: 0, host: "127.0.0.1" });
-  const address = t.app.server.address();
-  if (!address || typeof address === "string") throw new Error("no port");
-  base = `http://127.0.0.1:${address.port}`;
+  base = await t.listen();
 });
 afterAll(async () => {
   for (const stream of streams) await stream.close();

@@ -13,10 +13,7 @@ const streams: EventStream[] = [];
 beforeAll(async () => {
   // Open streams re-check their session every second, so a test sees an ended one close quickly.
   t = await createTestApp({ STREAM_CHECK: "1s" }, { worker: true });
-  await t.app.listen({ port: 0, host: "127.0.0.1" });
-  const address = t.app.server.address();
-  if (!address || typeof address === "string") throw new Error("no port");
-  base = `http://127.0.0.1:${address.port}`;
+  base = await t.listen();
 });
 afterAll(async () => {
   for (const stream of streams) await stream.close();
