@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { AppError } from "../errors.ts";
-import { limitPerMinute } from "../http/rate-limit.ts";
+import { limitPerMinute, refuseTooMany } from "../http/rate-limit.ts";
 
 /** Sign-in and sign-up attempts per client address: one address cannot try many accounts. */
 export function createAuthRateLimit(app: FastifyInstance, perMinute: number) {
@@ -58,12 +57,7 @@ export function createSignInBackoff(perWindow: number) {
       // Free again once enough of this client's wrong tries have aged out of the window.
       const freedBy = mine[mine.length - allowed] as Failure;
       const seconds = Math.max(1, Math.ceil((freedBy.at + BACKOFF_WINDOW_MS - Date.now()) / 1000));
-      reply.header("retry-after", String(seconds));
-      throw new AppError(
-        429,
-        "rate_limited",
-        `Too many wrong passwords for this account; try again in ${seconds} second${seconds === 1 ? "" : "s"}`,
-      );
+      refuseTooMany(reply, "Too many wrong passwords for this account", seconds);
     },
 
     /** onSend of sign-in: remembers a wrong password, forgets this client's after a right one. */

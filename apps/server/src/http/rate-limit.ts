@@ -22,15 +22,18 @@ export function limitPerMinute(app: FastifyInstance, perMinute: number, keys: Ke
     for (const { keyOf, check } of limits) {
       if (keyOf(request) === undefined) continue;
       const verdict = await check(request);
-      if (!verdict.isAllowed && verdict.isExceeded) {
-        const seconds = verdict.ttlInSeconds;
-        reply.header("retry-after", String(seconds));
-        throw new AppError(
-          429,
-          "rate_limited",
-          `Too many ${what}; try again in ${seconds} second${seconds === 1 ? "" : "s"}`,
-        );
-      }
+      if (!verdict.isAllowed && verdict.isExceeded)
+        refuseTooMany(reply, `Too many ${what}`, verdict.ttlInSeconds);
     }
   };
+}
+
+/** The one 429 of every limit: a retry-after header and a message that says when to try again. */
+export function refuseTooMany(reply: FastifyReply, what: string, seconds: number): never {
+  reply.header("retry-after", String(seconds));
+  throw new AppError(
+    429,
+    "rate_limited",
+    `${what}; try again in ${seconds} second${seconds === 1 ? "" : "s"}`,
+  );
 }

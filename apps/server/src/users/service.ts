@@ -1,6 +1,7 @@
 import type { Role, UpdateOwnSettingsRequest, UpdateUserRequest, User } from "@helpdesk/contracts";
 import { STAFF_ROLES } from "@helpdesk/contracts/constants";
 import { and, asc, eq, ilike, inArray, isNull, sql } from "drizzle-orm";
+import { isStaff } from "../auth/viewer.ts";
 import type { Database, Executor } from "../db/client.ts";
 import { isUuid } from "../db/ids.ts";
 import { users } from "../db/schema.ts";
@@ -76,14 +77,12 @@ export async function updateUser(
       .where(eq(users.id, id))
       .returning();
     if (!row) throw notFound("User");
-    if (isStaffRole(before.role) && !isStaffRole(row.role)) {
+    if (isStaff(before) && !isStaff(row)) {
       await jobs.send(userLeftStaff, { userId: row.id }, { tx });
     }
     return row;
   });
 }
-
-const isStaffRole = (role: Role) => (STAFF_ROLES as readonly Role[]).includes(role);
 
 /** An admin counts while they can sign in: a disabled admin administers nothing. */
 async function assertNotLastAdmin(tx: Executor, id: string): Promise<void> {
@@ -124,7 +123,7 @@ export async function disableUser(db: Executor, id: string, jobs: JobSender): Pr
       .where(eq(users.id, id))
       .returning();
     if (!row) throw notFound("User");
-    if (isStaffRole(row.role)) await jobs.send(userLeftStaff, { userId: row.id }, { tx });
+    if (isStaff(row)) await jobs.send(userLeftStaff, { userId: row.id }, { tx });
     return row;
   });
 }
@@ -224,7 +223,8 @@ export async function createAccount(
 
 /**
  * Ends every session of the user (signing out everywhere, or an admin's "end all sessions"): tokens
- * issued before now no longer match the token version, and open live streams end at their next check.
+ * issued before now no longer match the token version, and open live streams end at once (the
+ * database announces the new token version, migration 0007).
  */
 export async function endSessions(db: Executor, userId: string): Promise<UserRow> {
   if (!isUuid(userId)) throw notFound("User");
