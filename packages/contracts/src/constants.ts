@@ -11,6 +11,8 @@ export const OPEN_STATUSES = [
   "IN_PROGRESS",
   "WAITING",
 ] as const satisfies readonly (typeof TICKET_STATUSES)[number][];
+export const isOpenStatus = (status: string): boolean =>
+  (OPEN_STATUSES as readonly string[]).includes(status);
 /**
  * Which status may follow which: open statuses move freely, resolved and closed tickets reopen. The
  * server enforces it (tickets/status.ts); the web app offers only these moves.

@@ -1,5 +1,5 @@
 import type { AssignmentRule, Role } from "@helpdesk/contracts";
-import { OPEN_STATUSES } from "@helpdesk/contracts/constants";
+import { isOpenStatus } from "@helpdesk/contracts/constants";
 import { canonicalSkill } from "../triage/skills.ts";
 
 /** A member of staff as routing sees them at the moment of the decision. */
@@ -136,6 +136,6 @@ export function needsRouting(ticket: {
   assignedTo: string | null;
   assignment: { rule: string } | null;
 }): boolean {
-  if (ticket.assignedTo || !(OPEN_STATUSES as readonly string[]).includes(ticket.status)) return false;
+  if (ticket.assignedTo || !isOpenStatus(ticket.status)) return false;
   return !ticket.assignment || ticket.assignment.rule === "unassigned";
 }

@@ -4,6 +4,7 @@ import type {
   TicketEventData,
   UpdateTicketRequest,
 } from "@helpdesk/contracts";
+import { isOpenStatus } from "@helpdesk/contracts/constants";
 import { eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { isStaff, type Viewer } from "../auth/viewer.ts";
@@ -25,7 +26,7 @@ import { assignmentOf } from "./assignment.ts";
 import { type NewTicketEvent, recordEvents } from "./events.ts";
 import { encodeCursor, listConditions, listOrder } from "./list-query.ts";
 import { assignedEvent } from "./operations.ts";
-import { canCreatorMove, canMove, isOpen } from "./status.ts";
+import { canCreatorMove, canMove } from "./status.ts";
 import { canView, type TicketRecord, type TicketRow } from "./visibility.ts";
 
 const requester = alias(users, "requester");
@@ -274,7 +275,7 @@ async function changeTicket(tx: Executor, viewer: Viewer, ticket: TicketRow, cha
   const statusChanged = status !== undefined && status !== ticket.status;
   if (statusChanged) {
     set.status = status;
-    if (!isOpen(status)) set.resolvedAt = ticket.resolvedAt ?? now;
+    if (!isOpenStatus(status)) set.resolvedAt = ticket.resolvedAt ?? now;
     else set.resolvedAt = null;
     if (status === "RESOLVED" && changes.resolution) set.resolution = changes.resolution;
   }

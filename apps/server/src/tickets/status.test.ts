@@ -1,6 +1,7 @@
 import { TICKET_STATUSES, type TicketStatus } from "@helpdesk/contracts";
+import { isOpenStatus as isOpen } from "@helpdesk/contracts/constants";
 import { describe, expect, it } from "vitest";
-import { canCreatorMove, canMove, isOpen } from "./status.ts";
+import { canCreatorMove, canMove } from "./status.ts";
 
 const OPEN: TicketStatus[] = ["TODO", "IN_PROGRESS", "WAITING"];
 const DONE: TicketStatus[] = ["RESOLVED", "CLOSED"];

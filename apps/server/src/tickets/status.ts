@@ -1,8 +1,4 @@
-import { NEXT_STATUSES, OPEN_STATUSES, type TicketStatus } from "@helpdesk/contracts";
-
-export function isOpen(status: TicketStatus): boolean {
-  return (OPEN_STATUSES as readonly TicketStatus[]).includes(status);
-}
+import { NEXT_STATUSES, type TicketStatus } from "@helpdesk/contracts";
 
 export function canMove(from: TicketStatus, to: TicketStatus): boolean {
   return from === to || NEXT_STATUSES[from].includes(to);

@@ -1,16 +1,12 @@
-import type { Ticket, TicketStatus } from "@helpdesk/contracts";
-import { OPEN_STATUSES } from "@helpdesk/contracts/constants";
+import type { Ticket } from "@helpdesk/contracts";
+import { isOpenStatus } from "@helpdesk/contracts/constants";
 import { Link } from "react-router";
 import { PriorityBadge, StatusBadge } from "./badges.tsx";
 import { RelativeTime } from "./time.tsx";
 
-/** Work still to do (to do, in progress, waiting): what counts towards load and runs the SLA clock. */
-export const isOpen = (status: TicketStatus): boolean =>
-  (OPEN_STATUSES as readonly TicketStatus[]).includes(status);
-
 /** Past its SLA due time and still open: what a moderator should look at first. */
 export function isOverdue(ticket: Pick<Ticket, "status" | "dueAt">, now: Date = new Date()): boolean {
-  return isOpen(ticket.status) && ticket.dueAt !== null && new Date(ticket.dueAt) < now;
+  return isOpenStatus(ticket.status) && ticket.dueAt !== null && new Date(ticket.dueAt) < now;
 }
 
 type Column = "assignee" | "due" | "requester";

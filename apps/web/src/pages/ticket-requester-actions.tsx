@@ -1,11 +1,11 @@
 import type { Ticket } from "@helpdesk/contracts";
+import { isOpenStatus } from "@helpdesk/contracts/constants";
 import { useUpdateTicket } from "../api/tickets.ts";
-import { isOpen } from "../components/ticket-table.tsx";
 
 /** What a requester may do to their ticket: close it while open, reopen it once resolved or closed. */
 export function RequesterActions({ ticket }: { ticket: Ticket }) {
   const update = useUpdateTicket(ticket._id);
-  const open = isOpen(ticket.status);
+  const open = isOpenStatus(ticket.status);
   const pending = update.isPending;
   return (
     <div className="flex flex-col items-start gap-2 sm:items-end">

@@ -1,4 +1,5 @@
 import type { Ticket } from "@helpdesk/contracts";
+import { isOpenStatus } from "@helpdesk/contracts/constants";
 import { Link, useParams } from "react-router";
 import { ApiError } from "../api/client.ts";
 import { useTicket, useTicketEvents } from "../api/tickets.ts";
@@ -6,7 +7,7 @@ import { useStaff } from "../api/users.ts";
 import { PriorityBadge, StatusBadge } from "../components/badges.tsx";
 import { Markdown } from "../components/markdown.tsx";
 import { ErrorState, Loading } from "../components/states.tsx";
-import { isOpen, isOverdue } from "../components/ticket-table.tsx";
+import { isOverdue } from "../components/ticket-table.tsx";
 import { isStaff, useCurrentUser } from "../session/session.tsx";
 import { TicketConversation } from "./ticket-conversation.tsx";
 import { TicketEditor } from "./ticket-editor.tsx";
@@ -56,7 +57,7 @@ function TicketHeader({ ticket, staff }: { ticket: Ticket; staff: boolean }) {
 }
 
 function TicketDescription({ ticket }: { ticket: Ticket }) {
-  const done = !isOpen(ticket.status);
+  const done = !isOpenStatus(ticket.status);
   return (
     <section className="card border border-base-300 bg-base-100" aria-label="Description">
       <div className="card-body gap-4 p-4 sm:p-6">
