@@ -17,6 +17,12 @@ import {
 } from "drizzle-orm/pg-core";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+/** Node-postgres reads bytea as a Buffer, PGlite as a Uint8Array: both become a Buffer. */
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) =>
+    Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+});
 
 const timestamps = {
   createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
@@ -160,6 +166,30 @@ export const ticketEvents = pgTable(
   (table) => [index("ticket_events_ticket_idx").on(table.ticketId, table.seq)],
 );
 
+/**
+ * Files on a ticket (comment_id null) or on one of its comments, bytes kept in the database so the
+ * embedded installation stays one folder. `content_type` is what the bytes are, not what the name says.
+ */
+export const attachments = pgTable(
+  "attachments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => tickets.id, { onDelete: "cascade" }),
+    commentId: uuid("comment_id").references(() => ticketComments.id, { onDelete: "cascade" }),
+    uploadedBy: uuid("uploaded_by")
+      .notNull()
+      .references(() => users.id),
+    name: text("name").notNull(),
+    contentType: text("content_type").notNull(),
+    size: integer("size").notNull(),
+    bytes: bytea("bytes").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (table) => [index("attachments_ticket_idx").on(table.ticketId, table.createdAt)],
+);
+
 export const mailOutbox = pgTable(
   "mail_outbox",
   {
@@ -171,6 +201,8 @@ export const mailOutbox = pgTable(
     kind: text("kind").notNull(),
     dedupeKey: text("dedupe_key").notNull().unique(),
     ticketId: uuid("ticket_id").references(() => tickets.id, { onDelete: "set null" }),
+    /** Attachments sent with the mail, read when it is delivered (mail of a reply that carried files). */
+    attachmentIds: uuid("attachment_ids").array().notNull().default(sql`'{}'::uuid[]`),
     status: text("status").$type<"pending" | "sent" | "failed" | "kept">().notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
