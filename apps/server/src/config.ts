@@ -98,6 +98,12 @@ const ZEnvironment = z.object({
   SLA_HIGH: ZDuration.default(86_400),
   SLA_MEDIUM: ZDuration.default(3 * 86_400),
   SLA_LOW: ZDuration.default(7 * 86_400),
+  ATTACHMENT_MAX_SIZE: ZSize.default(10 * 1024 ** 2).describe("the largest file a ticket or reply may carry"),
+  ATTACHMENT_MAX_FILES: z.coerce.number().int().min(0).default(10).describe("files per ticket or reply"),
+  ATTACHMENTS_MAX_TOTAL: ZSize.default(25 * 1024 ** 2).describe("all files of one ticket or reply together"),
+  MAIL_ATTACHMENTS_MAX: ZSize.default(10 * 1024 ** 2).describe(
+    "a reply mail carries its files up to this size together; beyond it, it links to the ticket",
+  ),
   STREAM_CHECK: ZDuration.default(25).describe("how often an open live stream re-checks its session"),
   JOB_RETRY_DELAY: ZDuration.default(5).describe("first wait before a failed job runs again; it doubles"),
 });
@@ -194,6 +200,12 @@ function buildConfig(env: Environment) {
     connectionsPerClient: env.TRUST_PROXY ? 0 : env.CONNECTIONS_PER_CLIENT,
     trustProxy: env.TRUST_PROXY,
     sla: { critical: env.SLA_CRITICAL, high: env.SLA_HIGH, medium: env.SLA_MEDIUM, low: env.SLA_LOW },
+    attachments: {
+      maxFileBytes: env.ATTACHMENT_MAX_SIZE,
+      maxFiles: env.ATTACHMENT_MAX_FILES,
+      maxTotalBytes: env.ATTACHMENTS_MAX_TOTAL,
+      mailMaxBytes: env.MAIL_ATTACHMENTS_MAX,
+    },
     streamCheckMs: env.STREAM_CHECK * 1000,
     jobs: { retryDelaySeconds: Math.max(1, env.JOB_RETRY_DELAY) },
   };
