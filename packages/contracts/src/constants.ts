@@ -68,3 +68,15 @@ export const BUILT_IN_CATEGORIES = [
 ] as const;
 
 export const STAFF_ROLES = ["moderator", "admin"] as const satisfies readonly (typeof ROLES)[number][];
+
+/** Attachment types the web app shows as pictures; anything else (SVG too: it may hold script) is a download. */
+export const INLINE_IMAGE_TYPES = [
+  "image/png",
+  "image/jpeg",
+  "image/gif",
+  "image/webp",
+  "image/avif",
+  "image/bmp",
+] as const;
+export const isInlineImage = (type: string): boolean =>
+  (INLINE_IMAGE_TYPES as readonly string[]).includes(type);

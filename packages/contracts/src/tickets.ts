@@ -104,6 +104,21 @@ export const ZTriageInfo = z.object({
 });
 
 /**
+ * A file on a ticket or a reply; its bytes are at GET /api/attachments/:id. `type` is what the
+ * content is (detected from the bytes), whatever the name says.
+ */
+export const ZAttachment = z.object({
+  _id: z.string(),
+  name: z.string(),
+  type: z.string(),
+  size: z.number().int().describe("bytes"),
+});
+export type Attachment = z.infer<typeof ZAttachment>;
+
+const ZAttachments = (of: string) =>
+  z.array(ZAttachment).optional().describe(`Files on ${of}; present only when there are some`);
+
+/**
  * A ticket as the API shows it. Fields a viewer may not see (AI notes, routing, triage details
  * for users) are null. `createdBy` is the creator's id, as in the original system.
  */
@@ -132,6 +147,7 @@ export const ZTicket = z.object({
   createdAt: ZIsoDate,
   updatedAt: ZIsoDate,
   resolvedAt: ZIsoDate.nullable(),
+  attachments: ZAttachments("the ticket itself (replies list their own)"),
 });
 export type Ticket = z.infer<typeof ZTicket>;
 
@@ -157,6 +173,7 @@ export const ZComment = z.object({
   body: z.string(),
   internal: z.boolean(),
   createdAt: ZIsoDate,
+  attachments: ZAttachments("the reply"),
 });
 export type Comment = z.infer<typeof ZComment>;
 export const ZCommentReply = z.object({ comment: ZComment });
