@@ -80,3 +80,17 @@ export const INLINE_IMAGE_TYPES = [
 ] as const;
 export const isInlineImage = (type: string): boolean =>
   (INLINE_IMAGE_TYPES as readonly string[]).includes(type);
+
+/** A size for people: 980 bytes, 12.3 KB, 4.5 MB (powers of 1024, as the limits are set). */
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} ${bytes === 1 ? "byte" : "bytes"}`;
+  const units = ["KB", "MB", "GB"] as const;
+  let size = bytes / 1024;
+  let unit = 0;
+  while (size >= 1024 && unit < units.length - 1) {
+    size /= 1024;
+    unit += 1;
+  }
+  const shown = Number.isInteger(size) || size >= 100 ? String(Math.round(size)) : size.toFixed(1);
+  return `${shown} ${units[unit]}`;
+}
