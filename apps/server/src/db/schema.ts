@@ -34,7 +34,8 @@ export const users = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     email: text("email").notNull(),
-    passwordHash: text("password_hash").notNull(),
+    /** Null for a contact account made from a mail: it cannot sign in until its owner sets a password. */
+    passwordHash: text("password_hash"),
     role: text("role").$type<Role>().notNull().default("user"),
     skills: text("skills").array().notNull().default(sql`'{}'::text[]`),
     available: boolean("available").notNull().default(true),
@@ -200,6 +201,11 @@ export const mailOutbox = pgTable(
     html: text("html").notNull(),
     kind: text("kind").notNull(),
     dedupeKey: text("dedupe_key").notNull().unique(),
+    /** The Message-ID it is sent with: a reply names it in In-Reply-To or References (mail/inbound/). */
+    messageId: text("message_id").notNull().unique(),
+    /** Threading headers: the ticket's conversation this mail continues (null: it starts none). */
+    inReplyTo: text("in_reply_to"),
+    references: text("references"),
     ticketId: uuid("ticket_id").references(() => tickets.id, { onDelete: "set null" }),
     /** Attachments sent with the mail, read when it is delivered (mail of a reply that carried files). */
     attachmentIds: uuid("attachment_ids").array().notNull().default(sql`'{}'::uuid[]`),
@@ -277,4 +283,51 @@ export const streamTokenUses = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
   },
   (table) => [index("stream_token_uses_expires_idx").on(table.expiresAt)],
+);
+
+/**
+ * Every mail that came in (mail/inbound/), one row per Message-ID, so a message that IMAP delivers
+ * twice or that a worker dies on is ingested once. `outcome` is "received" until the pipeline has
+ * read it; the raw message is kept for what was not ticketed (held, ignored), so an admin sees why.
+ */
+export const inboundMessages = pgTable(
+  "inbound_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    messageId: text("message_id").notNull().unique(),
+    source: text("source").$type<"imap" | "smtp">().notNull(),
+    fromAddress: text("from_address"),
+    subject: text("subject"),
+    size: integer("size").notNull(),
+    raw: bytea("raw"),
+    outcome: text("outcome")
+      .$type<"received" | "ticketed" | "appended" | "ignored" | "held">()
+      .notNull()
+      .default("received"),
+    reason: text("reason"),
+    ticketId: uuid("ticket_id").references(() => tickets.id, { onDelete: "set null" }),
+    receivedAt: timestamp("received_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    processedAt: timestamp("processed_at", { withTimezone: true, precision: 3 }),
+  },
+  (table) => [
+    index("inbound_messages_received_idx").on(
+      table.receivedAt.desc().nullsFirst(),
+      table.id.desc().nullsFirst(),
+    ),
+  ],
+);
+
+/** People who hear of a ticket's public replies besides its requester (Cc'd on the mail that opened it). */
+export const ticketFollowers = pgTable(
+  "ticket_followers",
+  {
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => tickets.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.ticketId, table.userId] })],
 );
