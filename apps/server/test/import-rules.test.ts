@@ -82,6 +82,7 @@ describe("lint refuses an import that breaks the architecture", () => {
 
   it.each([
     ["tickets", "triage/history.ts", "tickets/"],
+    ["attachments", "mail/outbox.ts", "tickets/"],
     ["users", "pipeline/route-ticket.ts", "users/"],
     ["mailOutbox", "tickets/service.ts", "mail/"],
     ["triageExamples", "tickets/operations.ts", "triage/"],
