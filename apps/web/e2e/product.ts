@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -105,8 +106,45 @@ export async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector(".loading"), undefined, { timeout: 15_000 });
 }
 
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+type AxeViolation = {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[]; any: { message: string }[] }[];
+};
+
 /**
- * Every page in light and dark, at desktop and phone width: saved for people to look at. The theme
+ * The serious and critical WCAG 2 A/AA violations axe-core finds on the page as drawn now, one line
+ * for each of the first few elements (rule, where, what axe measured). Evaluated through the browser's debugging protocol, so the
+ * product's own Content-Security-Policy stays in force.
+ */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE_SOURCE);
+  const found = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(options: object): Promise<{ violations: unknown[] }> } })
+      .axe;
+    const result = await axe.run({
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return result.violations;
+  });
+  return (found as AxeViolation[])
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .flatMap((violation) =>
+      violation.nodes
+        .slice(0, 3)
+        .map(
+          (node) =>
+            `${violation.id} (${violation.impact}) at ${node.target.join(" ")}: ${node.any[0]?.message ?? violation.help}`,
+        ),
+    );
+}
+
+/**
+ * Every page in light and dark, at desktop and phone width: saved for people to look at, and checked
+ * with axe-core in each theme (a serious or critical violation fails the test that drew it). The theme
  * is switched the way a returning visitor has it (saved choice, page loaded anew); a page whose state
  * a reload would lose (a form showing errors) switches it in place instead.
  */
@@ -131,6 +169,9 @@ export async function screenshotEverywhere(
         () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
       );
       await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${theme}-${size}.png`), fullPage: true });
+      const violations = await accessibilityViolations(page);
+      if (violations.length)
+        throw new Error(`${name} (${theme}, ${size}) is not accessible:\n${violations.join("\n")}`);
     }
   }
   if (original) await page.setViewportSize(original);

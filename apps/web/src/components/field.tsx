@@ -23,7 +23,7 @@ export function Field({ label, error, hint, children }: FieldProps) {
         "aria-describedby": error || hint ? messageId : undefined,
       })}
       {error ? (
-        <p id={messageId} className="label text-error whitespace-normal" role="alert">
+        <p id={messageId} className="mt-1 text-xs whitespace-normal text-error" role="alert">
           {error}
         </p>
       ) : (

@@ -79,7 +79,7 @@ export function Layout({ live }: { live: LiveStatus }) {
         </div>
         <Link to="/tickets" className="flex items-center gap-2 text-lg font-bold">
           <img src="/favicon.svg" alt="" className="size-7" />
-          <span className="hidden sm:inline">Helpdesk</span>
+          <span className="sr-only sm:not-sr-only">Helpdesk</span>
         </Link>
         <nav className="hidden flex-1 lg:flex" aria-label="Main">
           <ul className="menu menu-horizontal gap-1 px-2">

@@ -46,7 +46,7 @@ function CommentItem({ comment, ticket }: { comment: Comment; ticket: Ticket }) 
             Internal note
           </span>
         )}
-        <span className="ml-auto text-xs text-base-content/60">
+        <span className="ml-auto text-xs text-base-content/70">
           <RelativeTime iso={comment.createdAt} />
         </span>
       </div>

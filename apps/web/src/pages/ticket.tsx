@@ -20,7 +20,7 @@ import { TicketTriage } from "./ticket-triage.tsx";
 function TicketNotFound() {
   return (
     <div className="flex min-h-[50vh] flex-col items-center justify-center gap-3 text-center">
-      <p className="text-6xl font-bold text-base-content/30">404</p>
+      <p className="text-6xl font-bold text-base-content/60">404</p>
       <h1 className="text-xl font-semibold">We cannot find this ticket</h1>
       <p className="max-w-md text-base-content/70">
         It may have been removed, the link may be mistyped, or it belongs to someone else: you can see only
@@ -41,7 +41,7 @@ function TicketHeader({ ticket, staff }: { ticket: Ticket; staff: boolean }) {
           ← Tickets
         </Link>
         <h1 className="mt-1 text-xl font-bold break-words sm:text-2xl">
-          <span className="mr-2 font-normal text-base-content/50">#{ticket.number}</span>
+          <span className="mr-2 font-normal text-base-content/70">#{ticket.number}</span>
           {ticket.title}
         </h1>
         <div className="mt-2 flex flex-wrap items-center gap-1.5">

@@ -58,7 +58,7 @@ export function ChartCard({
       <div className="card-body gap-3 p-4 sm:p-5">
         <h2 className="card-title text-base">{title}</h2>
         <p className="sr-only">{summary}</p>
-        <div aria-hidden="true">{children}</div>
+        <div inert>{children}</div>
         {note && <p className="text-xs text-base-content/60">{note}</p>}
       </div>
     </section>

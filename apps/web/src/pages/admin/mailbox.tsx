@@ -69,9 +69,9 @@ function MailList({ mail, selected }: { mail: OutboxMail[]; selected: string | n
               <span className="line-clamp-2 text-sm font-medium">{item.subject}</span>
               <div className="flex flex-wrap items-center gap-1.5">
                 <MailStatusBadge status={item.status} />
-                <span className="text-xs text-base-content/60">{kindLabel(item.kind)}</span>
+                <span className="text-xs text-base-content/70">{kindLabel(item.kind)}</span>
                 {item.attempts > 1 && (
-                  <span className="text-xs text-base-content/60">· {item.attempts} attempts</span>
+                  <span className="text-xs text-base-content/70">· {item.attempts} attempts</span>
                 )}
               </div>
             </Link>
@@ -145,7 +145,7 @@ function MailDetail({ mail }: { mail: OutboxMail }) {
             aria-selected={view === tab.id}
             aria-controls="mail-body"
             disabled={tab.disabled}
-            className={`tab ${view === tab.id ? "tab-active" : ""}`}
+            className={`tab ${view === tab.id ? "tab-active" : "text-base-content/80"}`}
             onClick={() => setView(tab.id)}
           >
             {tab.label}

@@ -158,7 +158,7 @@ function UserRow({ user, isYou, suggestions }: { user: User; isYou: boolean; sug
           <button
             type="button"
             className="btn btn-ghost btn-xs"
-            aria-label={`End all sessions of ${user.email}`}
+            aria-label={`End sessions of ${user.email}`}
             disabled={Boolean(user.disabledAt)}
             onClick={() => ask("end-sessions")}
           >
