@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { useDocumentTitle } from "./document-title.ts";
 
 /** Shown while data loads: a spinner with words, so screen readers and tests know what is waiting. */
 export function Loading({ what = "Loading" }: { what?: string }) {
@@ -34,7 +35,8 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
 }
 
 /** The title row of a page, with its actions on the right (below on phones). */
-export function PageHeader({ title, children }: { title: ReactNode; children?: ReactNode }) {
+export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
+  useDocumentTitle(title);
   return (
     <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
       <h1 className="text-2xl font-bold">{title}</h1>

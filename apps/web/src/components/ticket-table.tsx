@@ -35,7 +35,7 @@ export function TicketTable({ tickets, columns = [] }: { tickets: Ticket[]; colu
               <tr key={ticket._id} className={`hover:bg-base-200 ${isOverdue(ticket) ? "bg-error/10" : ""}`}>
                 <td className="text-base-content/60">{ticket.number}</td>
                 <td>
-                  <Link to={`/tickets/${ticket._id}`} className="link link-hover font-medium">
+                  <Link to={`/tickets/${ticket._id}`} className="link link-hover font-medium wrap-anywhere">
                     {ticket.title}
                   </Link>
                   <div className="max-w-64 truncate text-xs text-base-content/60 lg:max-w-sm">
@@ -78,7 +78,7 @@ export function TicketTable({ tickets, columns = [] }: { tickets: Ticket[]; colu
             >
               <div className="card-body">
                 <div className="flex items-start justify-between gap-2">
-                  <span className="font-medium">{ticket.title}</span>
+                  <span className="min-w-0 font-medium wrap-anywhere">{ticket.title}</span>
                   <span className="text-xs text-base-content/60">#{ticket.number}</span>
                 </div>
                 <div className="flex flex-wrap items-center gap-1.5 text-xs">

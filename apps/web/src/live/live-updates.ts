@@ -3,6 +3,8 @@ import { type QueryKey, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { api } from "../api/client.ts";
 import { ticketKeys } from "../api/tickets.ts";
+import { userKeys } from "../api/users.ts";
+import { createRefreshBatcher } from "./refresh-batcher.ts";
 
 export type LiveStatus = "connecting" | "live" | "offline";
 
@@ -34,6 +36,7 @@ export function parseTicketEvent(data: string): TicketStreamEvent | null {
  * Keeps every screen current: one Server-Sent Events stream per signed-in tab. The stream takes a
  * short-lived stream token (sessions are never put in URLs); when it drops, a new token is fetched
  * and, because events may have been missed meanwhile, everything shown is refetched on `ready`.
+ * Refreshes are coalesced, so a burst of events refetches each open list once, not once per event.
  */
 export function useLiveUpdates(enabled: boolean): LiveStatus {
   const queryClient = useQueryClient();
@@ -45,6 +48,7 @@ export function useLiveUpdates(enabled: boolean): LiveStatus {
     let retry: ReturnType<typeof setTimeout> | undefined;
     let attempt = 0;
     let stopped = false;
+    const batcher = createRefreshBatcher(queryClient);
 
     const reconnectLater = () => {
       setStatus("offline");
@@ -65,13 +69,13 @@ export function useLiveUpdates(enabled: boolean): LiveStatus {
       source.addEventListener("ready", () => {
         attempt = 0;
         setStatus("live");
-        void queryClient.invalidateQueries({ queryKey: ticketKeys.lists });
-        void queryClient.invalidateQueries({ queryKey: ["ticket"] });
+        // Missed events may include this account's own role: its navigation comes from `me`.
+        batcher.refresh([ticketKeys.lists, ["ticket"], ["stats"], userKeys.me]);
       });
       source.addEventListener("ticket", (message) => {
         const event = parseTicketEvent((message as MessageEvent<string>).data);
         if (!event) return;
-        for (const queryKey of staleQueriesFor(event)) void queryClient.invalidateQueries({ queryKey });
+        batcher.refresh(staleQueriesFor(event));
       });
       source.onerror = () => {
         source?.close();
@@ -84,6 +88,7 @@ export function useLiveUpdates(enabled: boolean): LiveStatus {
     return () => {
       stopped = true;
       clearTimeout(retry);
+      batcher.stop();
       source?.close();
     };
   }, [enabled, queryClient]);

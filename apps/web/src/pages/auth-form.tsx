@@ -1,5 +1,6 @@
 import { type FormEvent, type ReactNode, useState } from "react";
 import { ApiError } from "../api/client.ts";
+import { useDocumentTitle } from "../components/document-title.ts";
 import { Field, TextInput } from "../components/field.tsx";
 
 type AuthFormProps = {
@@ -20,6 +21,7 @@ export function AuthForm({
   onSubmit,
   footer,
 }: AuthFormProps) {
+  useDocumentTitle(title);
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<ApiError | null>(null);

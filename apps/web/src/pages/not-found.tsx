@@ -1,6 +1,8 @@
 import { Link } from "react-router";
+import { useDocumentTitle } from "../components/document-title.ts";
 
 export function NotFoundPage() {
+  useDocumentTitle("Page not found");
   return (
     <div className="flex min-h-[50vh] flex-col items-center justify-center gap-3 text-center">
       <p className="text-6xl font-bold text-base-content/60">404</p>

@@ -32,7 +32,7 @@ function CommentItem({ comment, ticket }: { comment: Comment; ticket: Ticket }) 
   return (
     <li className={`rounded-box border p-3 sm:p-4 ${tone}`}>
       <div className="mb-2 flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
-        <span className="min-w-0 font-medium break-words">
+        <span className="min-w-0 font-medium wrap-anywhere">
           <Email address={comment.author.email} />
         </span>
         {role && (
@@ -50,7 +50,7 @@ function CommentItem({ comment, ticket }: { comment: Comment; ticket: Ticket }) 
           <RelativeTime iso={comment.createdAt} />
         </span>
       </div>
-      <p className="whitespace-pre-wrap break-words text-sm leading-relaxed">{comment.body}</p>
+      <p className="whitespace-pre-wrap wrap-anywhere text-sm leading-relaxed">{comment.body}</p>
     </li>
   );
 }

@@ -49,7 +49,7 @@ export function TicketHistory({ ticket, nameOf }: { ticket: Ticket; nameOf: Name
                   aria-hidden="true"
                   className={`absolute top-1.5 -left-[5px] size-2 rounded-full ring-2 ring-base-100 ${DOT_CLASS[event.kind]}`}
                 />
-                <p className="text-sm break-words">{describeTicketEvent(event, nameOf)}</p>
+                <p className="text-sm wrap-anywhere">{describeTicketEvent(event, nameOf)}</p>
                 <p className="text-xs text-base-content/60">
                   {event.actor ? <Email address={event.actor.email} /> : "System"}
                   {" · "}

@@ -9,7 +9,7 @@ export function Property({ label, children }: { label: string; children: ReactNo
   return (
     <div className="grid grid-cols-[6rem_minmax(0,1fr)] items-baseline gap-2 py-1.5">
       <dt className="text-xs font-medium text-base-content/60">{label}</dt>
-      <dd className="min-w-0 break-words text-sm">{children}</dd>
+      <dd className="min-w-0 wrap-anywhere text-sm">{children}</dd>
     </div>
   );
 }

@@ -85,6 +85,13 @@ describe("the ticket page for its requester", () => {
     expect(screen.queryByRole("button", { name: "Save changes" })).toBeNull();
   });
 
+  it("names the ticket in the tab title", async () => {
+    fakeApiFor(requester, makeTicket());
+    renderPage(requester);
+    await screen.findByRole("heading", { name: /VPN drops every few minutes/ });
+    expect(document.title).toBe("#7 VPN drops every few minutes · Helpdesk");
+  });
+
   it("closes an open ticket", async () => {
     const server = fakeApiFor(requester, makeTicket());
     renderPage(requester);

@@ -5,6 +5,7 @@ import { ApiError } from "../api/client.ts";
 import { useTicket, useTicketEvents } from "../api/tickets.ts";
 import { useStaff } from "../api/users.ts";
 import { PriorityBadge, StatusBadge } from "../components/badges.tsx";
+import { useDocumentTitle } from "../components/document-title.ts";
 import { Markdown } from "../components/markdown.tsx";
 import { ErrorState, Loading } from "../components/states.tsx";
 import { isOverdue } from "../components/ticket-table.tsx";
@@ -18,6 +19,7 @@ import { TicketRouting } from "./ticket-routing.tsx";
 import { TicketTriage } from "./ticket-triage.tsx";
 
 function TicketNotFound() {
+  useDocumentTitle("Ticket not found");
   return (
     <div className="flex min-h-[50vh] flex-col items-center justify-center gap-3 text-center">
       <p className="text-6xl font-bold text-base-content/60">404</p>
@@ -34,13 +36,14 @@ function TicketNotFound() {
 }
 
 function TicketHeader({ ticket, staff }: { ticket: Ticket; staff: boolean }) {
+  useDocumentTitle(`#${ticket.number} ${ticket.title}`);
   return (
     <header className="mb-4 flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
       <div className="min-w-0">
         <Link to="/tickets" className="link link-hover text-sm text-base-content/70">
           ← Tickets
         </Link>
-        <h1 className="mt-1 text-xl font-bold break-words sm:text-2xl">
+        <h1 className="mt-1 text-xl font-bold wrap-anywhere sm:text-2xl">
           <span className="mr-2 font-normal text-base-content/70">#{ticket.number}</span>
           {ticket.title}
         </h1>
@@ -64,20 +67,20 @@ function TicketDescription({ ticket }: { ticket: Ticket }) {
         {ticket.summary && (
           <div className="rounded-box bg-base-200 px-4 py-3">
             <h2 className="text-xs font-semibold tracking-wide text-base-content/60 uppercase">Summary</h2>
-            <p className="mt-1 text-sm">{ticket.summary}</p>
+            <p className="mt-1 text-sm wrap-anywhere">{ticket.summary}</p>
           </div>
         )}
         <div>
           <h2 className="mb-2 text-xs font-semibold tracking-wide text-base-content/60 uppercase">
             Description
           </h2>
-          <p className="whitespace-pre-wrap break-words leading-relaxed">{ticket.description}</p>
+          <p className="whitespace-pre-wrap wrap-anywhere leading-relaxed">{ticket.description}</p>
         </div>
         {done && ticket.resolution && (
           <div role="note" className="alert alert-success alert-soft items-start">
             <div>
               <h2 className="font-semibold">Resolution</h2>
-              <p className="mt-1 whitespace-pre-wrap break-words text-sm">{ticket.resolution}</p>
+              <p className="mt-1 whitespace-pre-wrap wrap-anywhere text-sm">{ticket.resolution}</p>
             </div>
           </div>
         )}

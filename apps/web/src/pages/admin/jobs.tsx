@@ -28,7 +28,7 @@ function LastError({ error }: { error: string | null }) {
   if (!error) return <span className="text-base-content/40">–</span>;
   const firstLine = error.split("\n")[0] ?? error;
   const isLong = firstLine.length > 80 || error.includes("\n");
-  if (!isLong) return <span className="break-words">{error}</span>;
+  if (!isLong) return <span className="wrap-anywhere">{error}</span>;
   return (
     <details className="group max-w-full">
       <summary className="cursor-pointer list-none [&::-webkit-details-marker]:hidden">
@@ -36,7 +36,7 @@ function LastError({ error }: { error: string | null }) {
         <span className="hidden group-open:inline">Hide the full error</span>
         <span className="ml-1 link text-xs text-base-content/70 group-open:hidden">more</span>
       </summary>
-      <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap break-words rounded bg-base-200 p-2 text-xs">
+      <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap wrap-anywhere rounded bg-base-200 p-2 text-xs">
         {error}
       </pre>
     </details>

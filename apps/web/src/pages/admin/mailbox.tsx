@@ -92,7 +92,7 @@ function MailDetail({ mail }: { mail: OutboxMail }) {
   return (
     <article className="flex flex-col gap-4" aria-labelledby="mail-subject">
       <header className="flex flex-col gap-3">
-        <h2 id="mail-subject" className="text-lg font-semibold break-words">
+        <h2 id="mail-subject" className="text-lg font-semibold wrap-anywhere">
           {mail.subject}
         </h2>
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
@@ -130,7 +130,7 @@ function MailDetail({ mail }: { mail: OutboxMail }) {
         </dl>
         {mail.lastError && (
           <div role="alert" className="alert alert-error alert-soft text-sm">
-            <span className="break-words">Last error: {mail.lastError}</span>
+            <span className="wrap-anywhere">Last error: {mail.lastError}</span>
           </div>
         )}
       </header>
@@ -164,7 +164,7 @@ function MailDetail({ mail }: { mail: OutboxMail }) {
             className="h-[28rem] w-full rounded-box border border-base-300 lg:h-[36rem]"
           />
         ) : (
-          <pre className="overflow-x-auto whitespace-pre-wrap break-words rounded-box border border-base-300 bg-base-200 p-4 font-sans text-sm">
+          <pre className="overflow-x-auto whitespace-pre-wrap wrap-anywhere rounded-box border border-base-300 bg-base-200 p-4 font-sans text-sm">
             {mail.text || "(no text body)"}
           </pre>
         )}

@@ -1,0 +1,178 @@
+import type { Browser, Page, Request } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  browserUnavailable,
+  launchBrowser,
+  openPerson,
+  type Person,
+  type Product,
+  settled,
+  startProduct,
+  VIEWPORTS,
+} from "./product.ts";
+
+/**
+ * What an agent's open tab does while the help desk is busy, and pages that hold whatever people
+ * type. Requesters file through the API (one of the ways in); what is checked is what the open tab
+ * shows and what it asked the server for.
+ */
+const PASSWORD = "correct horse battery";
+const ADMIN = "ada.admin@example.test";
+const REQUESTER = "rita.requester@example.test";
+const NEWCOMER = "milo.moderator@example.test";
+
+let product: Product;
+let browser: Browser;
+const people: Person[] = [];
+let requesterToken = "";
+let adminToken = "";
+
+async function call<T>(path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
+  const response = await fetch(`${product.baseUrl}${path}`, {
+    method: init.method ?? "GET",
+    headers: {
+      "content-type": "application/json",
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+    },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  if (!response.ok)
+    throw new Error(`${init.method ?? "GET"} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+const signUpByApi = (email: string) =>
+  call<{ token: string }>("/api/auth/signup", { method: "POST", body: { email, password: PASSWORD } });
+
+async function signIn(page: Page, email: string) {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL("**/tickets");
+  await settled(page);
+}
+
+const isTicketList = (request: Request) =>
+  request.method() === "GET" && new URL(request.url()).pathname === "/api/tickets";
+
+describe.skipIf(browserUnavailable())("a busy help desk in an open tab", () => {
+  beforeAll(async () => {
+    product = await startProduct();
+    browser = await launchBrowser();
+    adminToken = (await signUpByApi(ADMIN)).token;
+    requesterToken = (await signUpByApi(REQUESTER)).token;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await product?.stop();
+  });
+
+  it("ten tickets filed meanwhile reach an open list without a refetch per event or a failed request", async () => {
+    const admin = await openPerson(browser, product.baseUrl);
+    people.push(admin);
+    await signIn(admin.page, ADMIN);
+    await expect.poll(() => admin.page.getByTestId("live-status").textContent()).toBe("Live");
+
+    const listFetches: Request[] = [];
+    const failed: string[] = [];
+    admin.page.on("request", (request) => isTicketList(request) && listFetches.push(request));
+    admin.page.on("requestfailed", (request) =>
+      failed.push(`${request.url()}: ${request.failure()?.errorText}`),
+    );
+
+    const titles = Array.from(
+      { length: 10 },
+      (_, index) => `Printer on floor ${index + 1} jams on every job`,
+    );
+    for (const title of titles)
+      await call("/api/tickets", {
+        method: "POST",
+        token: requesterToken,
+        body: { title, description: "The paper jams in the tray on every print job since this morning." },
+      });
+
+    for (const title of titles)
+      await expect
+        .poll(() => admin.page.getByRole("link", { name: title }).first().isVisible(), { timeout: 30_000 })
+        .toBe(true);
+    // Each ticket is created, triaged, given a due date and assigned: dozens of events for one list.
+    await expect
+      .poll(
+        async () =>
+          (
+            await call<{ tickets: { assignedTo: unknown }[] }>("/api/tickets?limit=20", {
+              token: adminToken,
+            })
+          ).tickets.filter((ticket) => ticket.assignedTo).length,
+        { timeout: 30_000 },
+      )
+      .toBe(10);
+    await admin.page.waitForLoadState("networkidle");
+
+    console.log(`ten tickets filed: the open list fetched GET /api/tickets ${listFetches.length} times`);
+    expect(failed).toEqual([]);
+  });
+
+  it("a 200-character title without spaces stays inside the phone list and the ticket page", async () => {
+    const title = "x".repeat(200);
+    const { ticket } = await call<{ ticket: { _id: string } }>("/api/tickets", {
+      method: "POST",
+      token: requesterToken,
+      body: { title, description: `A title pasted from a log line: ${"y".repeat(150)}` },
+    });
+    const requester = await openPerson(browser, product.baseUrl);
+    people.push(requester);
+    const { page } = requester;
+    await signIn(page, REQUESTER);
+
+    const overflow = () =>
+      page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await page.setViewportSize(VIEWPORTS.phone);
+    await expect.poll(() => page.getByText(title).filter({ visible: true }).count()).toBe(1);
+    expect(await overflow()).toBe(0);
+
+    await page.goto(`/tickets/${ticket._id}`);
+    await settled(page);
+    const number = await page.locator("h1 span").first().textContent();
+    expect(await page.title()).toBe(`${number} ${title} · Helpdesk`);
+    expect(await overflow()).toBe(0);
+    await page.setViewportSize(VIEWPORTS.desktop);
+    // The ticket's own column holds its text: nothing runs under the details beside it.
+    const spill = await page.evaluate(
+      () =>
+        [...document.querySelectorAll("main h1, main p")].filter((element) => {
+          const box = element.getBoundingClientRect();
+          const column = element.closest("section, header, article")?.getBoundingClientRect();
+          return column !== undefined && box.right > column.right + 1;
+        }).length,
+    );
+    expect(spill).toBe(0);
+    expect(await overflow()).toBe(0);
+  });
+
+  it("a person promoted while their tab is open gets the staff navigation without reloading", async () => {
+    const newcomer = await openPerson(browser, product.baseUrl);
+    people.push(newcomer);
+    const { page } = newcomer;
+    await signUpByApi(NEWCOMER);
+    await signIn(page, NEWCOMER);
+    await expect.poll(() => page.getByTestId("live-status").textContent()).toBe("Live");
+    expect(await page.getByRole("link", { name: "My queue" }).count()).toBe(0);
+
+    await call("/api/auth/update-user", {
+      method: "POST",
+      token: adminToken,
+      body: { email: NEWCOMER, role: "moderator" },
+    });
+
+    await expect
+      .poll(() => page.getByRole("link", { name: "My queue" }).first().isVisible(), { timeout: 30_000 })
+      .toBe(true);
+  });
+
+  it("no page reported an error in the browser", () => {
+    expect(people.flatMap((person) => person.problems)).toEqual([]);
+  });
+});
