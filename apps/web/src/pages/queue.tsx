@@ -38,6 +38,7 @@ export function QueuePage() {
   const list = useTicketList({ assignee: "me", status: OPEN_STATUS_FILTER, sort: "due", limit: 200 });
   const tickets = orderQueue(list.data?.pages.flatMap((page) => page.tickets) ?? []);
   const overdue = tickets.filter((ticket) => isOverdue(ticket)).length;
+  const overCapacity = list.isPending ? 0 : tickets.length - user.capacity;
 
   return (
     <>
@@ -47,8 +48,16 @@ export function QueuePage() {
       <div className="stats stats-horizontal mb-4 w-full bg-base-100 shadow-sm sm:w-auto">
         <div className="stat py-3">
           <div className="stat-title">Open</div>
-          <div className="stat-value text-2xl">{list.isPending ? "–" : tickets.length}</div>
-          <div className="stat-desc">of {user.capacity} you take at once</div>
+          <div className={`stat-value text-2xl ${overCapacity > 0 ? "text-error" : ""}`}>
+            {list.isPending ? "–" : tickets.length}
+          </div>
+          <div className={`stat-desc ${overCapacity > 0 ? "font-semibold text-error" : ""}`}>
+            {overCapacity > 0
+              ? `${overCapacity} over the ${user.capacity} you take at once`
+              : overCapacity === 0
+                ? `at your capacity of ${user.capacity}: routing sends you no more`
+                : `of ${user.capacity} you take at once`}
+          </div>
         </div>
         <div className="stat py-3">
           <div className="stat-title">Overdue</div>

@@ -34,6 +34,13 @@ describe("the mailbox", () => {
     expect(screen.getByText(/someone is on it/)).toBeTruthy();
   });
 
+  it("says in words that a mail was not sent because no SMTP server is configured", async () => {
+    fakeApi({ "GET /api/admin/mail": { body: { mail: [mail] } } });
+    renderPage(<MailboxPage />, { as: admin, at: "/admin/mail" });
+    const badges = await screen.findAllByText("Not sent: mailbox only");
+    expect(badges[0]?.getAttribute("title")).toBe("Kept in this mailbox: no SMTP server is configured");
+  });
+
   it("says so when there is no mail yet", async () => {
     fakeApi({ "GET /api/admin/mail": { body: { mail: [] } } });
     renderPage(<MailboxPage />, { as: admin, at: "/admin/mail" });

@@ -13,6 +13,12 @@ const STATUS_CLASS: Record<MailStatus, string> = {
   pending: "badge-warning badge-soft",
   failed: "badge-error",
 };
+const STATUS_LABEL: Record<MailStatus, string> = {
+  kept: "Not sent: mailbox only",
+  sent: "Sent",
+  pending: "Queued",
+  failed: "Failed",
+};
 const STATUS_TITLE: Record<MailStatus, string> = {
   kept: "Kept in this mailbox: no SMTP server is configured",
   sent: "Delivered to the SMTP server",
@@ -23,7 +29,7 @@ const STATUS_TITLE: Record<MailStatus, string> = {
 function MailStatusBadge({ status }: { status: MailStatus }) {
   return (
     <span className={`badge badge-sm whitespace-nowrap ${STATUS_CLASS[status]}`} title={STATUS_TITLE[status]}>
-      {status}
+      {STATUS_LABEL[status]}
     </span>
   );
 }
