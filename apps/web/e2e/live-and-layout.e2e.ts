@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import type { Browser, Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -6,6 +7,8 @@ import {
   openPerson,
   type Person,
   type Product,
+  SCREENSHOT_DIR,
+  screenshotEverywhere,
   settled,
   startProduct,
   VIEWPORTS,
@@ -58,6 +61,7 @@ const isTicketList = (request: Request) =>
 
 describe.skipIf(browserUnavailable())("a busy help desk in an open tab", () => {
   beforeAll(async () => {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
     product = await startProduct();
     browser = await launchBrowser();
     adminToken = (await signUpByApi(ADMIN)).token;
@@ -170,6 +174,47 @@ describe.skipIf(browserUnavailable())("a busy help desk in an open tab", () => {
     await expect
       .poll(() => page.getByRole("link", { name: "My queue" }).first().isVisible(), { timeout: 30_000 })
       .toBe(true);
+  });
+
+  it("an agent works the list and a ticket from the keyboard", async () => {
+    for (const title of ["Monitor flickers after the update", "Keyboard misses keystrokes"])
+      await call("/api/tickets", {
+        method: "POST",
+        token: requesterToken,
+        body: { title, description: "It started this morning and happens every few minutes." },
+      });
+    const agent = await openPerson(browser, product.baseUrl);
+    people.push(agent);
+    const { page } = agent;
+    await signIn(page, ADMIN);
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute("data-shortcut"));
+
+    await page.keyboard.press("/");
+    expect(await focused()).toBe("search");
+    await page.locator("body").click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press("j");
+    await page.keyboard.press("j");
+    await page.keyboard.press("k");
+    expect(await focused()).toBe("row");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/tickets\/[^/]+$/);
+    await page.getByLabel("Reply").waitFor();
+
+    await page.keyboard.press("n");
+    expect(await focused()).toBe("reply");
+    expect(await page.getByLabel("Internal note").isChecked()).toBe(true);
+    await page.keyboard.press("Escape");
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press("e");
+    await expect.poll(focused).toBe("resolution");
+    expect(await page.getByLabel("Status").inputValue()).toBe("RESOLVED");
+
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press("?");
+    await expect.poll(() => page.getByRole("heading", { name: "Keyboard shortcuts" }).isVisible()).toBe(true);
+    await screenshotEverywhere(page, "30-keyboard-shortcuts", { keepState: true });
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.getByRole("heading", { name: "Keyboard shortcuts" }).count()).toBe(0);
   });
 
   it("no page reported an error in the browser", () => {

@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet, useNavigate } from "react-router";
 import type { LiveStatus } from "../live/live-updates.ts";
 import { isStaff, useCurrentUser, useSession } from "../session/session.tsx";
 import { useTheme } from "../theme/theme.tsx";
+import { KeyboardShortcuts } from "./keyboard-shortcuts.tsx";
 import { Loading } from "./states.tsx";
 
 type NavItem = { to: string; label: string; end?: boolean };
@@ -128,6 +129,7 @@ export function Layout({ live }: { live: LiveStatus }) {
           <Outlet />
         </Suspense>
       </main>
+      <KeyboardShortcuts />
     </div>
   );
 }

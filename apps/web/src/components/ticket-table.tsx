@@ -35,7 +35,11 @@ export function TicketTable({ tickets, columns = [] }: { tickets: Ticket[]; colu
               <tr key={ticket._id} className={`hover:bg-base-200 ${isOverdue(ticket) ? "bg-error/10" : ""}`}>
                 <td className="text-base-content/60">{ticket.number}</td>
                 <td>
-                  <Link to={`/tickets/${ticket._id}`} className="link link-hover font-medium wrap-anywhere">
+                  <Link
+                    to={`/tickets/${ticket._id}`}
+                    data-shortcut="row"
+                    className="link link-hover font-medium wrap-anywhere"
+                  >
                     {ticket.title}
                   </Link>
                   <div className="max-w-64 truncate text-xs text-base-content/60 lg:max-w-sm">
@@ -74,6 +78,7 @@ export function TicketTable({ tickets, columns = [] }: { tickets: Ticket[]; colu
           <li key={ticket._id}>
             <Link
               to={`/tickets/${ticket._id}`}
+              data-shortcut="row"
               className={`card card-sm border bg-base-100 ${isOverdue(ticket) ? "border-error" : "border-base-300"}`}
             >
               <div className="card-body">

@@ -95,6 +95,7 @@ function ReplyBox({ ticket }: { ticket: Ticket }) {
             <label className="flex cursor-pointer items-center gap-2">
               <input
                 type="checkbox"
+                data-shortcut="internal"
                 className="toggle toggle-sm toggle-warning"
                 checked={internal}
                 onChange={(event) => setInternal(event.target.checked)}
@@ -111,6 +112,7 @@ function ReplyBox({ ticket }: { ticket: Ticket }) {
       </div>
       <textarea
         id={textId}
+        data-shortcut="reply"
         className={`textarea w-full ${internal ? "textarea-warning bg-warning/5" : ""} ${error ? "textarea-error" : ""}`}
         rows={4}
         maxLength={20_000}

@@ -91,6 +91,7 @@ export function TicketEditor({ ticket }: { ticket: Ticket }) {
             <span className="text-xs font-medium text-base-content/70">Status</span>
             <select
               id={ids.status}
+              data-shortcut="status"
               className="select select-sm w-full"
               value={value.status}
               onChange={(event) => edit({ status: event.target.value as Ticket["status"] })}
@@ -133,6 +134,7 @@ export function TicketEditor({ ticket }: { ticket: Ticket }) {
             <span className="text-xs font-medium text-base-content/70">Resolution (optional)</span>
             <textarea
               id={resolutionId}
+              data-shortcut="resolution"
               className="textarea textarea-sm w-full"
               rows={3}
               placeholder="How it was solved; the requester reads this in the resolution mail"

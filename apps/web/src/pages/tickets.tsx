@@ -69,6 +69,7 @@ export function TicketsPage() {
           <span className="sr-only">Search</span>
           <input
             type="search"
+            data-shortcut="search"
             placeholder="Search title and description"
             value={search}
             onChange={(event) => setSearch(event.target.value)}
