@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { TestProject } from "vitest/node";
 import { openDatabase } from "../src/db/client.ts";
+import { PGLITE_EXTENSIONS } from "../src/db/pglite-extensions.ts";
 import { ALL_JOBS } from "../src/jobs/definitions.ts";
 import { openJobQueue } from "../src/queue/job-queue.ts";
 import { createTemplateDatabase, dropTemplateDatabase } from "./postgres.ts";
@@ -21,7 +22,7 @@ declare module "vitest" {
  */
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), "helpdesk-test-"));
-  const pglite = await PGlite.create();
+  const pglite = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
   const database = await openDatabase({ dataDir: dir, pglite });
   await database.migrate();
   // The job queue's own tables too, which every app starts with (seconds on PGlite otherwise).

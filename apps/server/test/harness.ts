@@ -9,6 +9,7 @@ import { inject } from "vitest";
 import { type AppOptions, buildApp } from "../src/app.ts";
 import { type Config, loadConfig } from "../src/config.ts";
 import { type DatabaseHandle, openDatabase } from "../src/db/client.ts";
+import { PGLITE_EXTENSIONS } from "../src/db/pglite-extensions.ts";
 import { createTriageService } from "../src/triage/service.ts";
 import { updateUserByEmail } from "../src/users/service.ts";
 import { cloneDatabase } from "./postgres.ts";
@@ -39,7 +40,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     };
   }
   const dump = new Blob([readFileSync(inject("pgliteDump"))]);
-  const pglite = await PGlite.create({ loadDataDir: dump });
+  const pglite = await PGlite.create({ loadDataDir: dump, extensions: PGLITE_EXTENSIONS });
   const database = await openDatabase({ dataDir, pglite });
   return {
     database,

@@ -10,6 +10,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { dataDirError, prepareDataDir } from "./data-dir.ts";
+import { PGLITE_EXTENSIONS } from "./pglite-extensions.ts";
 import { lockDataDir } from "./data-dir-lock.ts";
 import * as schema from "./schema.ts";
 import { DatabaseStoppedError, guardStorage, type StorageGuard } from "./storage-guard.ts";
@@ -60,7 +61,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     throw dataDirError(dataDir, error);
   }
   try {
-    const pglite = await PGlite.create(dir);
+    const pglite = await PGlite.create(dir, { extensions: PGLITE_EXTENSIONS });
     return openPglite(pglite, lock.release, guardStorage(pglite, { dataDir, dir, minFreeBytes }));
   } catch (error) {
     lock.release();

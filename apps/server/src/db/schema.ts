@@ -127,6 +127,12 @@ export const tickets = pgTable(
       .on(table.dueAt)
       .where(sql`${table.slaBreachedAt} is null and ${table.status} in ('TODO', 'IN_PROGRESS', 'WAITING')`),
     index("tickets_search_idx").using("gin", table.search),
+    // Search that forgives typos ("invoce" finds the invoice): trigrams of the same text, which
+    // ticket search compares word by word (pg_trgm's <% operator).
+    index("tickets_text_trgm_idx").using(
+      "gin",
+      sql`(${table.title} || ' ' || ${table.description}) gin_trgm_ops`,
+    ),
     // The dashboard's resolve times and SLA breaches of a period: few rows among all tickets.
     index("tickets_resolved_idx").on(table.resolvedAt).where(sql`${table.resolvedAt} is not null`),
     index("tickets_breached_idx").on(table.slaBreachedAt).where(sql`${table.slaBreachedAt} is not null`),
@@ -146,8 +152,13 @@ export const ticketComments = pgTable(
     body: text("body").notNull(),
     internal: boolean("internal").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    /** Replies and notes are searched too: a ticket is found by what was said on it. */
+    search: tsvector("search").notNull().generatedAlwaysAs(sql`to_tsvector('english', body)`),
   },
-  (table) => [index("ticket_comments_ticket_idx").on(table.ticketId, table.createdAt)],
+  (table) => [
+    index("ticket_comments_ticket_idx").on(table.ticketId, table.createdAt),
+    index("ticket_comments_search_idx").using("gin", table.search),
+  ],
 );
 
 export const ticketEvents = pgTable(
