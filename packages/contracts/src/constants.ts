@@ -42,9 +42,17 @@ export const TICKET_TYPES = ["incident", "request", "problem", "question", "chan
 export const ROLES = ["user", "moderator", "admin"] as const;
 
 /** How routing decided, or "manual" when a person assigned the ticket. */
-export const ASSIGNMENT_RULES = ["skills", "least-loaded", "admin-fallback", "unassigned", "manual"] as const;
+export const ASSIGNMENT_RULES = [
+  "skills",
+  "similar-tickets",
+  "least-loaded",
+  "admin-fallback",
+  "unassigned",
+  "manual",
+] as const;
 export const ASSIGNMENT_RULE_LABELS: Readonly<Record<(typeof ASSIGNMENT_RULES)[number], string>> = {
   skills: "Skills match",
+  "similar-tickets": "Like past tickets",
   "least-loaded": "Least loaded",
   "admin-fallback": "Admin fallback",
   unassigned: "Nobody available",

@@ -6,6 +6,7 @@ import { Email, Property, SkillBadges } from "./ticket-properties.tsx";
 
 const RULE_CLASS: Record<AssignmentRule, string> = {
   skills: "badge-success",
+  "similar-tickets": "badge-success",
   "least-loaded": "badge-info",
   "admin-fallback": "badge-warning",
   unassigned: "badge-error",
@@ -44,7 +45,7 @@ export function TicketRouting({ ticket, nameOf }: { ticket: Ticket; nameOf: Name
                   <SkillBadges skills={assignment.matchedSkills} />
                 </Property>
               )}
-              {assignment.rule !== "manual" && assignment.rule !== "unassigned" && (
+              {(assignment.rule === "skills" || assignment.rule === "admin-fallback") && (
                 <Property label="Skill cover">
                   <span className="tabular-nums">{coverage(assignment.score)}</span>
                 </Property>
