@@ -5,6 +5,7 @@ import { isStaff } from "../auth/viewer.ts";
 import { isUuid } from "../db/ids.ts";
 import { dueOrNever, priorityRank, tickets } from "../db/schema.ts";
 import { badRequest } from "../errors.ts";
+import { searchCondition, typoCondition } from "./search.ts";
 import type { TicketRow } from "./visibility.ts";
 
 const PRIORITY_RANK = priorityRank(tickets.priority);
@@ -60,15 +61,22 @@ const SORTS: Record<TicketSort, { direction: "asc" | "desc"; keys: SortKey[] }> 
   },
 };
 
+/** How the search text matches: exactly (search syntax, stems), or forgiving typos in plain words. */
+export type TextMatch = "exact" | "typos";
+
 /** The WHERE conditions for a list: what the viewer may see, then the filters they asked for. */
-export function listConditions(viewer: Viewer, query: ListTicketsQuery): SQL | undefined {
+export function listConditions(
+  viewer: Viewer,
+  query: ListTicketsQuery,
+  match: TextMatch = "exact",
+): SQL | undefined {
   const conditions: (SQL | undefined)[] = [
     isStaff(viewer) && !query.mine ? undefined : eq(tickets.createdBy, viewer.id),
     query.status?.length ? inArray(tickets.status, query.status) : undefined,
     query.priority?.length ? inArray(tickets.priority, query.priority) : undefined,
     query.category ? sql`lower(${tickets.category}) = ${query.category.toLowerCase()}` : undefined,
     query.assignee ? assigneeCondition(viewer, query.assignee) : undefined,
-    query.q ? sql`${tickets.search} @@ websearch_to_tsquery('english', ${query.q})` : undefined,
+    query.q ? (match === "exact" ? searchCondition(viewer, query.q) : typoCondition(query.q)) : undefined,
     query.cursor ? afterCursor(query.sort, query.cursor) : undefined,
   ];
   return and(...conditions);

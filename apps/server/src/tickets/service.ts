@@ -5,7 +5,7 @@ import type {
   UpdateTicketRequest,
 } from "@helpdesk/contracts";
 import { isOpenStatus } from "@helpdesk/contracts/constants";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { isStaff, type Viewer } from "../auth/viewer.ts";
 import type { Database, Executor } from "../db/client.ts";
@@ -24,8 +24,9 @@ import { publishTicketChange } from "../realtime/publish.ts";
 import type { Correction } from "../triage/history.ts";
 import { assignmentOf } from "./assignment.ts";
 import { type NewTicketEvent, recordEvents } from "./events.ts";
-import { encodeCursor, listConditions, listOrder } from "./list-query.ts";
+import { encodeCursor, listConditions, listOrder, type TextMatch } from "./list-query.ts";
 import { assignedEvent } from "./operations.ts";
+import { TYPO_SIMILARITY, typoCondition } from "./search.ts";
 import { canCreatorMove, canMove } from "./status.ts";
 import { canView, type TicketRecord, type TicketRow } from "./visibility.ts";
 
@@ -81,13 +82,40 @@ export async function getTicketForViewer(db: Executor, viewer: Viewer, id: strin
   return record;
 }
 
+type TicketPage = { records: TicketRecord[]; nextCursor: string | null };
+
+/**
+ * A page of the list. A search whose exact match finds nothing at all is asked again forgiving
+ * typos ("invoce" finds the invoice), on every page of it, so its pages stay one list.
+ */
 export async function listTickets(
   db: Executor,
   viewer: Viewer,
   query: ListTicketsQuery,
-): Promise<{ records: TicketRecord[]; nextCursor: string | null }> {
+): Promise<TicketPage> {
+  const exact = await listPage(db, viewer, query, "exact");
+  if (exact.records.length || !query.q || !typoCondition(query.q)) return exact;
+  if (
+    query.cursor &&
+    (await listPage(db, viewer, { ...query, cursor: undefined, limit: 1 }, "exact")).records.length
+  )
+    return exact;
+  return db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select set_config('pg_trgm.word_similarity_threshold', ${String(TYPO_SIMILARITY)}, true)`,
+    );
+    return listPage(tx, viewer, query, "typos");
+  });
+}
+
+async function listPage(
+  db: Executor,
+  viewer: Viewer,
+  query: ListTicketsQuery,
+  match: TextMatch,
+): Promise<TicketPage> {
   const rows = await selectRecords(db)
-    .where(listConditions(viewer, query))
+    .where(listConditions(viewer, query, match))
     .orderBy(...listOrder(query.sort))
     .limit(query.limit + 1);
   const records = rows.slice(0, query.limit);
