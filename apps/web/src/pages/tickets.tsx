@@ -70,7 +70,7 @@ export function TicketsPage() {
           <input
             type="search"
             data-shortcut="search"
-            placeholder="Search title and description"
+            placeholder="Search: #number, words, requester"
             value={search}
             onChange={(event) => setSearch(event.target.value)}
           />
