@@ -51,6 +51,22 @@ describe("the first account", () => {
   });
 });
 
+describe("the set-up screen's question", () => {
+  it("says a new installation needs its administrator until the first account is made", async () => {
+    const { app } = await emptyInstallation();
+    const status = () => app.inject({ method: "GET", url: "/api/auth/setup" });
+    expect((await status()).json()).toEqual({ needsSetup: true });
+
+    const first = await signup(app, "founder@example.com");
+    expect(first.json().user.role).toBe("admin");
+    expect((await status()).json()).toEqual({ needsSetup: false });
+
+    const second = await signup(app, "second@example.com");
+    expect(second.json().user.role).toBe("user");
+    expect((await status()).json()).toEqual({ needsSetup: false });
+  });
+});
+
 describe("ADMIN_EMAIL at start", () => {
   let app: FastifyInstance;
   let db: Awaited<ReturnType<typeof emptyInstallation>>["db"];

@@ -7,10 +7,12 @@ import { Loading } from "./components/states.tsx";
 import { useLiveUpdates } from "./live/live-updates.ts";
 import { NotFoundPage } from "./pages/not-found.tsx";
 import { QueuePage } from "./pages/queue.tsx";
+import { SetupPage } from "./pages/setup.tsx";
 import { SignInPage } from "./pages/sign-in.tsx";
 import { SignUpPage } from "./pages/sign-up.tsx";
 import { TicketsPage } from "./pages/tickets.tsx";
 import { useSession } from "./session/session.tsx";
+import { useSetupStatus } from "./session/setup.ts";
 
 // The ticket page carries the markdown renderer and the admin pages the charts library: each is
 // loaded when first opened, so sign-in and the ticket list start fast.
@@ -35,14 +37,20 @@ function RequireSession({ roles, children }: { roles?: readonly Role[]; children
 
 /**
  * Sign-in and sign-up are for visitors; someone signed in goes on to the page that sent them to sign
- * in (a link to a ticket survives signing in), or to their tickets.
+ * in (a link to a ticket survives signing in), or to their tickets. A new installation sends every
+ * visitor to its set-up screen until the administrator exists, and the set-up screen away after.
  */
-function VisitorsOnly({ children }: { children: ReactNode }) {
+function VisitorsOnly({ setup = false, children }: { setup?: boolean; children: ReactNode }) {
   const { user } = useSession();
   const location = useLocation();
-  if (user === undefined) return <Loading what="Checking your session" />;
+  const status = useSetupStatus();
+  if (user === undefined || status.isPending) return <Loading what="Checking your session" />;
   const from = (location.state as { from?: string } | null)?.from;
-  return user ? <Navigate to={from?.startsWith("/") ? from : "/tickets"} replace /> : children;
+  if (user) return <Navigate to={from?.startsWith("/") ? from : "/tickets"} replace />;
+  const needsSetup = status.data?.needsSetup === true;
+  if (needsSetup && !setup) return <Navigate to="/setup" replace state={location.state} />;
+  if (!needsSetup && setup) return <Navigate to="/signin" replace />;
+  return children;
 }
 
 function SignedInFrame() {
@@ -64,6 +72,14 @@ export function App() {
           element={
             <VisitorsOnly>
               <SignInPage />
+            </VisitorsOnly>
+          }
+        />
+        <Route
+          path="/setup"
+          element={
+            <VisitorsOnly setup>
+              <SetupPage />
             </VisitorsOnly>
           }
         />

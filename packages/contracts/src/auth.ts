@@ -61,4 +61,8 @@ export type AuthReply = z.infer<typeof ZAuthReply>;
 
 export const ZMeReply = z.object({ user: ZUser });
 
+/** Whether the installation is new: no administrator yet, so the web app opens on its set-up screen. */
+export const ZSetupStatusReply = z.object({ needsSetup: z.boolean() });
+export type SetupStatusReply = z.infer<typeof ZSetupStatusReply>;
+
 export { ZEmail };

@@ -1,8 +1,15 @@
-import { ZAuthReply, ZLoginRequest, ZMeReply, ZMessageReply, ZSignupRequest } from "@helpdesk/contracts";
+import {
+  ZAuthReply,
+  ZLoginRequest,
+  ZMeReply,
+  ZMessageReply,
+  ZSetupStatusReply,
+  ZSignupRequest,
+} from "@helpdesk/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../context.ts";
 import { errorReplies } from "../http/schemas.ts";
-import { findUserById, toUser } from "../users/service.ts";
+import { findUserById, needsAdministrator, toUser } from "../users/service.ts";
 import { createAuthRateLimit, createSignInBackoff } from "./rate-limit.ts";
 import { issueToken, login, logout, signup } from "./service.ts";
 
@@ -30,6 +37,18 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       );
     }
+
+    app.get(
+      "/api/auth/setup",
+      {
+        schema: {
+          tags: ["auth"],
+          summary: "Whether the installation still needs its administrator (the set-up screen)",
+          response: { 200: ZSetupStatusReply },
+        },
+      },
+      async () => ({ needsSetup: await needsAdministrator(db) }),
+    );
 
     app.post(
       "/api/auth/login",

@@ -193,6 +193,15 @@ export async function markAssigned(db: Executor, userId: string, at: Date): Prom
 }
 
 /**
+ * Whether the installation still needs its administrator: none has been made yet. (Accounts made
+ * for people who wrote in by mail do not count: they cannot sign in, let alone administer.)
+ */
+export async function needsAdministrator(db: Executor): Promise<boolean> {
+  const [admin] = await db.select({ id: users.id }).from(users).where(eq(users.role, "admin")).limit(1);
+  return !admin;
+}
+
+/**
  * Creates an account. The role is never taken from the request: the first account of an empty
  * installation becomes admin (someone has to run it), every later one is a user. The welcome mail
  * is a job of the same transaction.
@@ -205,13 +214,13 @@ export async function createAccount(
   return db.transaction(async (tx) => {
     // Serialises concurrent sign-ups on an empty installation, so only one becomes the first admin.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('helpdesk.signup'))`);
-    const [existing] = await tx.select({ id: users.id }).from(users).limit(1);
+    const first = await needsAdministrator(tx);
     const [row] = await tx
       .insert(users)
       .values({
         email: account.email,
         passwordHash: account.passwordHash,
-        role: existing ? "user" : "admin",
+        role: first ? "admin" : "user",
         skills: account.skills ?? [],
       })
       .returning();

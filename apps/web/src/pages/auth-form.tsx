@@ -9,7 +9,9 @@ type AuthFormProps = {
   passwordAutoComplete: "current-password" | "new-password";
   passwordHint?: string;
   onSubmit(credentials: { email: string; password: string }): Promise<unknown>;
-  footer: ReactNode;
+  /** What this form is for, under its title, when the title alone does not say. */
+  intro?: ReactNode;
+  footer?: ReactNode;
 };
 
 /** Sign-in and sign-up share one form: the server validates, its messages appear beside the fields. */
@@ -19,6 +21,7 @@ export function AuthForm({
   passwordAutoComplete,
   passwordHint,
   onSubmit,
+  intro,
   footer,
 }: AuthFormProps) {
   useDocumentTitle(title);
@@ -54,6 +57,7 @@ export function AuthForm({
             <span className="text-lg font-bold">Helpdesk</span>
           </div>
           <h1 className="card-title text-2xl">{title}</h1>
+          {intro && <div className="mt-1 text-sm text-base-content/80">{intro}</div>}
           {formError && (
             <div role="alert" className="alert alert-error alert-soft mt-2 text-sm">
               {formError}
@@ -92,7 +96,7 @@ export function AuthForm({
             {busy && <span className="loading loading-spinner loading-sm" aria-hidden="true" />}
             {submitLabel}
           </button>
-          <p className="mt-3 text-center text-sm">{footer}</p>
+          {footer && <p className="mt-3 text-center text-sm">{footer}</p>}
         </form>
       </div>
     </main>
