@@ -1,14 +1,20 @@
 import type { Executor } from "../db/client.ts";
 import { chooseAssignee, needsRouting, type StaffMember } from "../routing/choose-assignee.ts";
+import { readSkillNeeds } from "../routing/skill-needs.ts";
 import { assignmentOf } from "../tickets/assignment.ts";
 import { assignTicket, lockTicketForRouting } from "../tickets/operations.ts";
-import { countOpenTicketsByAssignee } from "../tickets/queries.ts";
+import { countOpenTicketsByAssignee, findSimilarHandledTickets } from "../tickets/queries.ts";
+import { contentWords } from "../triage/text-features.ts";
 import { listStaff, markAssigned } from "../users/service.ts";
 import type { PipelineDeps } from "./deps.ts";
 
+/** How many similar tickets a person placed are weighed when no skill decides. */
+const PRECEDENTS = 5;
+
 /**
  * Routes a ticket that has no assignee yet: decides over a snapshot of the staff and their load,
- * and stores the assignee and the reason. A ticket assigned already (by routing or by hand) or
+ * the skills the ticket's words and triage point at (through the ontology, onto the staff's own skill
+ * names), and the similar tickets people placed before, and stores the assignee and the reason. A ticket assigned already (by routing or by hand) or
  * closed is left alone; one that found nobody before is tried again, and left as it was if there
  * is still nobody.
  */
@@ -19,7 +25,18 @@ export async function routeTicket(
   return deps.db.transaction(async (tx) => {
     const ticket = await lockTicketForRouting(tx, ticketId);
     if (!ticket || !needsRouting(ticket)) return { routed: false };
-    const decision = chooseAssignee(ticket.relatedSkills, await loadStaffSnapshot(tx));
+    const staff = await loadStaffSnapshot(tx);
+    const needs = readSkillNeeds(
+      ticket,
+      staff.flatMap((member) => member.skills),
+    );
+    const precedents = await findSimilarHandledTickets(
+      tx,
+      ticket.id,
+      contentWords(`${ticket.title} ${ticket.description}`),
+      PRECEDENTS,
+    );
+    const decision = chooseAssignee(needs, staff, precedents);
     if (ticket.assignment && !decision.assigneeId) return { routed: false };
     const now = new Date();
     await assignTicket(

@@ -57,6 +57,28 @@ export async function listCategoriesInUse(db: Executor, limit: number): Promise<
 const STAFF = sql.raw(STAFF_ROLES.map((role) => `'${role}'`).join(", "));
 
 /**
+ * Staff resolved a ticket when a moderator or admin moved it to RESOLVED or CLOSED at some point (its
+ * history says who); an imported ticket, closed from birth with no status change, counts when staff
+ * filed it.
+ */
+function resolvedByStaff() {
+  return sql`(
+    exists (
+      select 1 from ticket_events e join users s on s.id = e.actor_id
+      where e.ticket_id = ${tickets.id} and e.kind = 'status_changed'
+        and e.data->>'to' in ('RESOLVED', 'CLOSED') and s.role in (${STAFF}))
+    or (
+      not exists (select 1 from ticket_events e where e.ticket_id = ${tickets.id} and e.kind = 'status_changed')
+      and exists (select 1 from users f where f.id = ${tickets.createdBy} and f.role in (${STAFF}))))`;
+}
+
+/** A text's words as an OR-ed full-text query: any shared word is enough to be similar. */
+function anyOfWords(words: string[]) {
+  const terms = [...new Set(words.filter((word) => /^[a-z0-9]+$/.test(word)))].slice(0, 16);
+  return terms.length === 0 ? undefined : sql`to_tsquery('english', ${terms.join(" | ")})`;
+}
+
+/**
  * Resolved tickets that share words with a text, closest by full-text rank first, the ticket itself
  * left out; each with how it was resolved: the resolution note, else the last public reply by staff.
  * Only tickets staff resolved count: a requester who closes their own ticket must not put its title
@@ -71,10 +93,8 @@ export async function findSimilarResolvedTickets(
   words: string[],
   limit: number,
 ): Promise<SimilarTicket[]> {
-  // Any shared word is enough to be similar: the words are OR-ed.
-  const terms = [...new Set(words.filter((word) => /^[a-z0-9]+$/.test(word)))].slice(0, 16);
-  if (terms.length === 0) return [];
-  const query = sql`to_tsquery('english', ${terms.join(" | ")})`;
+  const query = anyOfWords(words);
+  if (!query) return [];
   const rank = sql<number>`ts_rank(${tickets.search}, ${query})`;
   // Spelled out: inside a select list Drizzle names columns without their table, and an unqualified
   // "id" in the subquery would be the comment's own.
@@ -82,14 +102,6 @@ export async function findSimilarResolvedTickets(
     select c.body from ticket_comments c join users a on a.id = c.author_id
     where c.ticket_id = tickets.id and c.internal = false and a.role in (${STAFF})
     order by c.created_at desc limit 1)`;
-  const resolvedByStaff = sql`(
-    exists (
-      select 1 from ticket_events e join users s on s.id = e.actor_id
-      where e.ticket_id = ${tickets.id} and e.kind = 'status_changed'
-        and e.data->>'to' in ('RESOLVED', 'CLOSED') and s.role in (${STAFF}))
-    or (
-      not exists (select 1 from ticket_events e where e.ticket_id = ${tickets.id} and e.kind = 'status_changed')
-      and exists (select 1 from users f where f.id = ${tickets.createdBy} and f.role in (${STAFF}))))`;
   const rows = await db
     .select({
       id: tickets.id,
@@ -105,7 +117,7 @@ export async function findSimilarResolvedTickets(
         isNotNull(tickets.resolvedAt),
         ne(tickets.id, ticketId),
         sql`${tickets.search} @@ ${query}`,
-        resolvedByStaff,
+        resolvedByStaff(),
       ),
     )
     .orderBy(desc(rank), desc(tickets.resolvedAt))
@@ -116,6 +128,51 @@ export async function findSimilarResolvedTickets(
     title: row.title,
     resolution: row.resolution ?? row.lastReply,
     score: Number(row.score),
+  }));
+}
+
+/** A past ticket a person placed: who has it, and whether they resolved it or a person reassigned it. */
+export type HandledTicket = {
+  number: number;
+  assigneeId: string;
+  how: "resolved" | "reassigned";
+  similarity: number;
+};
+
+/**
+ * Tickets that share words with a text and that a person placed, closest first, the ticket itself
+ * left out: those staff assigned by hand (the assignment a person chose, rule "manual") and those
+ * staff resolved, each with its assignee. Routing sends a ticket no skill decides to whoever handled
+ * the closest ones.
+ */
+export async function findSimilarHandledTickets(
+  db: Executor,
+  ticketId: string,
+  words: string[],
+  limit: number,
+): Promise<HandledTicket[]> {
+  const query = anyOfWords(words);
+  if (!query) return [];
+  const rank = sql<number>`ts_rank(${tickets.search}, ${query})`;
+  const manual = sql<boolean>`coalesce(${tickets.assignment}->>'rule' = 'manual', false)`;
+  const rows = await db
+    .select({ number: tickets.number, assigneeId: tickets.assignedTo, manual, similarity: rank })
+    .from(tickets)
+    .where(
+      and(
+        isNotNull(tickets.assignedTo),
+        ne(tickets.id, ticketId),
+        sql`${tickets.search} @@ ${query}`,
+        sql`(${manual} or (${tickets.resolvedAt} is not null and ${resolvedByStaff()}))`,
+      ),
+    )
+    .orderBy(desc(rank), desc(tickets.updatedAt))
+    .limit(limit);
+  return rows.map((row) => ({
+    number: row.number,
+    assigneeId: row.assigneeId as string,
+    how: row.manual ? "reassigned" : "resolved",
+    similarity: Number(row.similarity),
   }));
 }
 

@@ -1,0 +1,68 @@
+import { conceptOfSkill, readConceptEvidence } from "../triage/ontology/ontology.ts";
+import { termWords } from "../triage/ontology/text.ts";
+import { canonicalSkill } from "../triage/skills.ts";
+
+/**
+ * A skill a ticket needs, as routing weighs it: the ontology concept (or, for a skill the ontology
+ * does not know, its normalised name), how strongly the ticket points at it, and the words that did.
+ */
+export type SkillNeed = {
+  /** Concept key, or the canonical name of a skill the ontology does not know. */
+  key: string;
+  /** As shown: the installation's spelling when it has one. */
+  skill: string;
+  weight: number;
+  /** The ticket's words that point at it ("django", "traceback"); empty when triage named the skill. */
+  terms: string[];
+};
+
+/** What routing reads of a ticket to know which skills it needs. */
+export type TicketForRouting = { title: string; description: string; relatedSkills: readonly string[] };
+
+/**
+ * How much a skill triage stored counts beside the ticket's own words: triage's lexicon cues are
+ * broad ("query" → SQL, "device" → Hardware), so they help a match but rarely decide it alone.
+ */
+const TRIAGE_SKILL_WEIGHT = 0.4;
+
+/** The key routing compares a skill by: its ontology concept, else its normalised name. */
+export function skillKey(skill: string, aliases: readonly string[] = []): string {
+  return conceptOfSkill(skill, aliases) ?? canonicalSkill(skill);
+}
+
+/**
+ * The skills a ticket needs: what its words imply through the ontology, the installation's own skill
+ * names it mentions (skills the ontology does not know, "Payroll"), and the skills triage stored on it.
+ * Pure: the staff's skill names are the installation's vocabulary.
+ */
+export function readSkillNeeds(ticket: TicketForRouting, staffSkills: readonly string[]): SkillNeed[] {
+  const spelling = new Map<string, string>();
+  for (const skill of staffSkills) {
+    const key = skillKey(skill);
+    if (key && !spelling.has(key)) spelling.set(key, skill);
+  }
+  const needs = new Map<string, SkillNeed>();
+  const add = (key: string, skill: string, weight: number, terms: string[]) => {
+    const known = needs.get(key);
+    if (known) {
+      known.weight += weight;
+      known.terms.push(...terms.filter((term) => !known.terms.includes(term)));
+    } else {
+      needs.set(key, { key, skill: spelling.get(key) ?? skill, weight, terms: [...terms] });
+    }
+  };
+  for (const evidence of readConceptEvidence(ticket.title, ticket.description)) {
+    add(evidence.concept, evidence.name, evidence.weight, evidence.terms);
+  }
+  const text = ` ${[...termWords(ticket.title), ...termWords(ticket.description)].join(" ")} `;
+  for (const [key, skill] of spelling) {
+    if (conceptOfSkill(skill) || needs.has(key)) continue;
+    const phrase = termWords(skill).join(" ");
+    if (phrase && text.includes(` ${phrase} `)) add(key, skill, 1, [phrase]);
+  }
+  for (const skill of ticket.relatedSkills) {
+    const key = skillKey(skill);
+    if (key) add(key, skill, TRIAGE_SKILL_WEIGHT, []);
+  }
+  return [...needs.values()].sort((a, b) => b.weight - a.weight || a.skill.localeCompare(b.skill));
+}
