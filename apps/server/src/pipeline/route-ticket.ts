@@ -1,6 +1,7 @@
 import type { Executor } from "../db/client.ts";
 import { chooseAssignee, needsRouting, type StaffMember } from "../routing/choose-assignee.ts";
-import { readSkillNeeds } from "../routing/skill-needs.ts";
+import { learnFromPastTickets } from "../routing/lessons.ts";
+import { mergeNeeds, readSkillNeeds } from "../routing/skill-needs.ts";
 import { assignmentOf } from "../tickets/assignment.ts";
 import { assignTicket, lockTicketForRouting } from "../tickets/operations.ts";
 import { countOpenTicketsByAssignee, findSimilarHandledTickets } from "../tickets/queries.ts";
@@ -8,8 +9,8 @@ import { contentWords } from "../triage/text-features.ts";
 import { listStaff, markAssigned } from "../users/service.ts";
 import type { PipelineDeps } from "./deps.ts";
 
-/** How many similar tickets a person placed are weighed when no skill decides. */
-const PRECEDENTS = 5;
+/** How many similar tickets people placed are read for what they teach. */
+const PAST_TICKETS = 5;
 
 /**
  * Routes a ticket that has no assignee yet: decides over a snapshot of the staff and their load,
@@ -26,17 +27,21 @@ export async function routeTicket(
     const ticket = await lockTicketForRouting(tx, ticketId);
     if (!ticket || !needsRouting(ticket)) return { routed: false };
     const staff = await loadStaffSnapshot(tx);
-    const needs = readSkillNeeds(
-      ticket,
-      staff.flatMap((member) => member.skills),
-    );
-    const precedents = await findSimilarHandledTickets(
+    const past = await findSimilarHandledTickets(
       tx,
       ticket.id,
       contentWords(`${ticket.title} ${ticket.description}`),
-      PRECEDENTS,
+      PAST_TICKETS,
     );
-    const decision = chooseAssignee(needs, staff, precedents);
+    const lessons = learnFromPastTickets(ticket, past, staff);
+    const needs = mergeNeeds(
+      readSkillNeeds(
+        ticket,
+        staff.flatMap((member) => member.skills),
+      ),
+      lessons.needs,
+    );
+    const decision = chooseAssignee(needs, staff, lessons.precedents);
     if (ticket.assignment && !decision.assigneeId) return { routed: false };
     const now = new Date();
     await assignTicket(

@@ -68,7 +68,8 @@ describe("ticket.created", () => {
     expect(ticket.dueAt).not.toBeNull();
     expect(ticket.assignment).toMatchObject({ rule: "skills", decidedBy: "routing" });
     expect(ticket.assignment?.matchedSkills.length).toBeGreaterThan(0);
-    expect(ticket.assignment?.reason).toMatch(/Covers \d of \d skills/);
+    // The reason names the skill and the ticket's words that pointed at it.
+    expect(ticket.assignment?.reason).toMatch(/Covers PostgreSQL.*postgres → PostgreSQL/);
 
     // Without SMTP, the mail job keeps the outbox row as the mailbox copy.
     const mail = await waitFor(async () =>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { chooseAssignee, type StaffMember } from "./choose-assignee.ts";
+import { chooseAssignee, type Precedent, type StaffMember } from "./choose-assignee.ts";
+import { readSkillNeeds } from "./skill-needs.ts";
 
 let next = 0;
 function member(overrides: Partial<StaffMember> = {}): StaffMember {
@@ -129,5 +130,111 @@ describe("chooseAssignee", () => {
     }
     const loads = team.map((candidate) => candidate.openTickets);
     expect(Math.max(...loads) / Math.min(...loads)).toBeLessThanOrEqual(1.2);
+  });
+});
+
+/** What routing reads of a ticket's words, for a team with these skills. */
+const needsOf = (title: string, description: string, team: StaffMember[]) =>
+  readSkillNeeds(
+    { title, description, relatedSkills: [] },
+    team.flatMap((person) => person.skills),
+  );
+
+describe("chooseAssignee over the ontology", () => {
+  it("a ticket that never names a skill reaches its language's moderator, and the reason says why", () => {
+    const python = member({ skills: ["Python"], openTickets: 4 });
+    const java = member({ skills: ["Java"] });
+    const team = [java, python];
+    const decision = chooseAssignee(
+      needsOf("Django migration fails on deploy", "manage.py migrate raises a traceback", team),
+      team,
+    );
+    expect(decision).toMatchObject({ assigneeId: python.id, rule: "skills", matchedSkills: ["Python"] });
+    expect(decision.reason).toContain("django → Python");
+  });
+
+  it("a Database ticket reaches the PostgreSQL moderator before an admin", () => {
+    const postgres = member({ skills: ["PostgreSQL"] });
+    const admin = member({ role: "admin" });
+    const team = [admin, postgres];
+    const decision = chooseAssignee(
+      needsOf("Database very slow", "Every query on the DB times out", team),
+      team,
+    );
+    expect(decision).toMatchObject({ assigneeId: postgres.id, rule: "skills" });
+    expect(decision.reason).toMatch(/Database, which PostgreSQL is part of/);
+  });
+
+  it("the specialist wins over the holder of the broader skill", () => {
+    const printers = member({ skills: ["Printers"], openTickets: 6 });
+    const hardware = member({ skills: ["Hardware"] });
+    const team = [hardware, printers];
+    expect(chooseAssignee(needsOf("Paper jam", "The printer jams in tray 2", team), team).assigneeId).toBe(
+      printers.id,
+    );
+    expect(chooseAssignee(needsOf("Laptop will not turn on", "", team), team).assigneeId).toBe(hardware.id);
+  });
+
+  it("the broader skill covers when no specialist is free", () => {
+    const printers = member({ skills: ["Printers"], available: false });
+    const hardware = member({ skills: ["Hardware"] });
+    const admin = member({ role: "admin" });
+    const team = [admin, hardware, printers];
+    expect(chooseAssignee(needsOf("Paper jam", "The printer jams", team), team).assigneeId).toBe(hardware.id);
+  });
+
+  it("the ticket's strongest need decides, not the number of needs", () => {
+    const linux = member({ skills: ["Linux"] });
+    const postgres = member({ skills: ["PostgreSQL"] });
+    const team = [linux, postgres];
+    const decision = chooseAssignee(
+      needsOf("pg_dump takes hours", "The nightly pg_dump on our Ubuntu box runs past 3 hours", team),
+      team,
+    );
+    expect(decision.assigneeId).toBe(postgres.id);
+  });
+});
+
+describe("chooseAssignee with precedents", () => {
+  const precedent = (assigneeId: string, overrides: Partial<Precedent> = {}): Precedent => ({
+    number: 12,
+    assigneeId,
+    how: "resolved",
+    similarity: 0.6,
+    ...overrides,
+  });
+
+  it("a ticket no skill decides goes to who handled the most similar tickets, and the reason names them", () => {
+    const idle = member();
+    const solver = member({ openTickets: 3 });
+    const decision = chooseAssignee([], [idle, solver], [precedent(solver.id, { number: 7 })]);
+    expect(decision).toMatchObject({ assigneeId: solver.id, rule: "similar-tickets" });
+    expect(decision.reason).toContain(`#7, which ${solver.email} resolved`);
+  });
+
+  it("a person's reassignment weighs more than a resolution", () => {
+    const solver = member();
+    const chosen = member();
+    const decision = chooseAssignee(
+      [],
+      [solver, chosen],
+      [
+        precedent(solver.id, { similarity: 0.6 }),
+        precedent(chosen.id, { number: 9, how: "reassigned", similarity: 0.5 }),
+      ],
+    );
+    expect(decision.assigneeId).toBe(chosen.id);
+    expect(decision.reason).toContain(`#9, which a person reassigned to ${chosen.email}`);
+  });
+
+  it("precedents of someone without room or away are passed over; skills still come first", () => {
+    const full = member({ capacity: 1, openTickets: 1 });
+    const idle = member();
+    expect(chooseAssignee([], [full, idle], [precedent(full.id)])).toMatchObject({
+      assigneeId: idle.id,
+      rule: "least-loaded",
+    });
+    const docker = member({ skills: ["Docker"] });
+    expect(chooseAssignee(["Docker"], [idle, docker], [precedent(idle.id)]).assigneeId).toBe(docker.id);
   });
 });

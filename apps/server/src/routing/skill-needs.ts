@@ -66,3 +66,18 @@ export function readSkillNeeds(ticket: TicketForRouting, staffSkills: readonly s
   }
   return [...needs.values()].sort((a, b) => b.weight - a.weight || a.skill.localeCompare(b.skill));
 }
+
+/** Needs from several readings of a ticket, added up by skill. */
+export function mergeNeeds(...lists: readonly SkillNeed[][]): SkillNeed[] {
+  const merged = new Map<string, SkillNeed>();
+  for (const need of lists.flat()) {
+    const known = merged.get(need.key);
+    if (known) {
+      known.weight += need.weight;
+      known.terms.push(...need.terms.filter((term) => !known.terms.includes(term)));
+    } else {
+      merged.set(need.key, { ...need, terms: [...need.terms] });
+    }
+  }
+  return [...merged.values()].sort((a, b) => b.weight - a.weight || a.skill.localeCompare(b.skill));
+}

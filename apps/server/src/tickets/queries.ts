@@ -131,19 +131,25 @@ export async function findSimilarResolvedTickets(
   }));
 }
 
-/** A past ticket a person placed: who has it, and whether they resolved it or a person reassigned it. */
+/**
+ * A past ticket a person placed: who has it, whether they resolved it or a person assigned it by
+ * hand, and its skills when a person corrected them; with its text, for the caller to weigh.
+ */
 export type HandledTicket = {
   number: number;
+  title: string;
+  description: string;
   assigneeId: string;
   how: "resolved" | "reassigned";
-  similarity: number;
+  /** The ticket's skills as a member of staff set them, or null when nobody did. */
+  correctedSkills: string[] | null;
 };
 
 /**
- * Tickets that share words with a text and that a person placed, closest first, the ticket itself
- * left out: those staff assigned by hand (the assignment a person chose, rule "manual") and those
- * staff resolved, each with its assignee. Routing sends a ticket no skill decides to whoever handled
- * the closest ones.
+ * Tickets that share words with a text and that people placed, closest first, the ticket itself
+ * left out: those staff assigned by hand (the assignment a person chose, rule "manual"), those whose
+ * skills staff corrected, and those staff resolved, each with its assignee. Routing learns from them
+ * which skills such tickets need and who handles them.
  */
 export async function findSimilarHandledTickets(
   db: Executor,
@@ -155,24 +161,39 @@ export async function findSimilarHandledTickets(
   if (!query) return [];
   const rank = sql<number>`ts_rank(${tickets.search}, ${query})`;
   const manual = sql<boolean>`coalesce(${tickets.assignment}->>'rule' = 'manual', false)`;
+  // Spelled out, as in findSimilarResolvedTickets: in a select list an unqualified "id" would be the event's.
+  const skillsCorrected = sql<boolean>`exists (
+    select 1 from ticket_events e join users s on s.id = e.actor_id
+    where e.ticket_id = tickets.id and e.kind = 'updated'
+      and e.data->'changes'->'relatedSkills' is not null and s.role in (${STAFF}))`;
   const rows = await db
-    .select({ number: tickets.number, assigneeId: tickets.assignedTo, manual, similarity: rank })
+    .select({
+      number: tickets.number,
+      title: tickets.title,
+      description: tickets.description,
+      assigneeId: tickets.assignedTo,
+      relatedSkills: tickets.relatedSkills,
+      manual,
+      skillsCorrected,
+    })
     .from(tickets)
     .where(
       and(
         isNotNull(tickets.assignedTo),
         ne(tickets.id, ticketId),
         sql`${tickets.search} @@ ${query}`,
-        sql`(${manual} or (${tickets.resolvedAt} is not null and ${resolvedByStaff()}))`,
+        sql`(${manual} or ${skillsCorrected} or (${tickets.resolvedAt} is not null and ${resolvedByStaff()}))`,
       ),
     )
     .orderBy(desc(rank), desc(tickets.updatedAt))
     .limit(limit);
   return rows.map((row) => ({
     number: row.number,
+    title: row.title,
+    description: row.description,
     assigneeId: row.assigneeId as string,
     how: row.manual ? "reassigned" : "resolved",
-    similarity: Number(row.similarity),
+    correctedSkills: row.skillsCorrected ? row.relatedSkills : null,
   }));
 }
 

@@ -62,14 +62,20 @@ function addTerm(phrase: string, concept: string, strength: number, replace = fa
   terms.set(key, existing);
 }
 
+/** Names that are ordinary words in text, whichever entry of their concept says so. */
+const plainWords = new Set(
+  Object.values(ENTRY_FAMILIES).flatMap((entries) =>
+    entries.flatMap((entry) => (entry.plainWords ?? []).map(keyOf)),
+  ),
+);
+
 for (const [family, entries] of Object.entries(ENTRY_FAMILIES) as [EntryFamily, OntologyEntry[]][]) {
   for (const entry of entries) {
     const concept = conceptFor(entry.concept);
     for (const parent of entry.parents ?? []) concept.parents.add(keyOf(parent));
-    const plain = new Set((entry.plainWords ?? []).map(keyOf));
     for (const name of [entry.concept, ...(entry.aliases ?? [])]) {
       if (!byName.has(keyOf(name))) byName.set(keyOf(name), concept.key);
-      if (!plain.has(keyOf(name))) addTerm(name, concept.key, NAME_STRENGTH);
+      if (!plainWords.has(keyOf(name))) addTerm(name, concept.key, NAME_STRENGTH);
     }
     for (const term of entry.terms ?? []) addTerm(term, concept.key, FAMILY_STRENGTH[family]);
   }
