@@ -62,6 +62,45 @@ const ZEnvironment = z.object({
   MAILTRAP_SMTP_USER: z.preprocess(blankAsUndefined, z.string().optional()),
   MAILTRAP_SMTP_PASS: z.preprocess(blankAsUndefined, z.string().optional()),
   MAIL_FROM: z.string().default("Helpdesk <helpdesk@localhost>"),
+  MAIL_REPLY_TO: z.preprocess(
+    blankAsUndefined,
+    z.string().optional().describe("the support address replies go to (Reply-To); default MAIL_FROM"),
+  ),
+  IMAP_URL: z.preprocess(
+    blankAsUndefined,
+    z
+      .url({ protocol: /^imaps?$/, error: "must be imap://user:password@host:port or imaps://…" })
+      .optional()
+      .describe("the support mailbox to fetch mail from; off unless set"),
+  ),
+  IMAP_FOLDER: z.string().default("INBOX"),
+  IMAP_PROCESSED_FOLDER: z.preprocess(
+    blankAsUndefined,
+    z.string().optional().describe("where fetched mail is moved; without it, fetched mail is flagged \\Seen"),
+  ),
+  SMTP_INBOUND_PORT: z.preprocess(
+    blankAsUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(65_535)
+      .optional()
+      .describe("port of the built-in SMTP listener; off unless set"),
+  ),
+  SMTP_INBOUND_HOST: z.string().default("0.0.0.0"),
+  SMTP_INBOUND_DOMAINS: z.preprocess(
+    blankAsUndefined,
+    z
+      .string()
+      .optional()
+      .describe(
+        "recipient domains the SMTP listener accepts (comma-separated, * any); default the support address's",
+      ),
+  ),
+  INBOUND_MAX_SIZE: ZSize.default(25 * 1024 ** 2).describe(
+    "largest mail taken in; a larger one is held for an admin with its headers",
+  ),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WRITE_RATE_LIMIT: z.coerce
     .number()
@@ -192,7 +231,22 @@ function buildConfig(env: Environment) {
     },
     mail: {
       from: env.MAIL_FROM,
+      replyTo: env.MAIL_REPLY_TO ?? env.MAIL_FROM,
       smtpUrl: env.SMTP_URL ?? mailtrapUrl(env),
+    },
+    inbound: {
+      imap: env.IMAP_URL
+        ? { url: env.IMAP_URL, folder: env.IMAP_FOLDER, processedFolder: env.IMAP_PROCESSED_FOLDER }
+        : undefined,
+      smtp:
+        env.SMTP_INBOUND_PORT === undefined
+          ? undefined
+          : {
+              port: env.SMTP_INBOUND_PORT,
+              host: env.SMTP_INBOUND_HOST,
+              domains: env.SMTP_INBOUND_DOMAINS?.split(",").map((domain) => domain.trim().toLowerCase()),
+            },
+      maxBytes: env.INBOUND_MAX_SIZE,
     },
     logLevel: env.LOG_LEVEL,
     bodyLimit: env.BODY_LIMIT,

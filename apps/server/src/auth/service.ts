@@ -14,6 +14,7 @@ import {
   type UserRow,
 } from "../users/service.ts";
 import { hashPassword, verifyAgainstNothing, verifyPassword } from "./passwords.ts";
+import type { SessionAccount, SessionCache } from "./session-cache.ts";
 import type { TokenIssuer } from "./tokens.ts";
 import type { Viewer } from "./viewer.ts";
 
@@ -38,7 +39,8 @@ export async function signup(db: Database, request: SignupRequest, jobs: JobSend
  */
 export async function login(db: Database, email: string, password: string): Promise<UserRow> {
   const user = await findUserByEmail(db, email);
-  const valid = user
+  // A contact account made from a mail has no password yet: it signs in like an unknown email.
+  const valid = user?.passwordHash
     ? await verifyPassword(user.passwordHash, password)
     : await verifyAgainstNothing(password);
   if (!user || !valid) throw new AppError(401, "invalid_credentials", INVALID_CREDENTIALS);
@@ -57,20 +59,42 @@ export function issueToken(tokens: TokenIssuer, user: UserRow): Promise<string> 
   return tokens.issue({ userId: user.id, tokenVersion: user.tokenVersion });
 }
 
-/** Who is asking: the user a valid token names, as they are now (current role), or a 401. */
+/**
+ * Who is asking: the user a valid token names, as they are now (current role), or a 401. The
+ * account comes from the session cache when this process has read it since its last change.
+ */
 export async function authenticate(
   db: Database,
   tokens: TokenIssuer,
+  sessions: SessionCache,
   token: string | undefined,
 ): Promise<Viewer> {
   if (!token) throw unauthorized("Please sign in");
   const claims = await tokens.read(token);
   if (!claims) throw unauthorized("Your session is invalid or has expired; please sign in again");
-  const user = await findUserById(db, claims.userId);
-  if (!user || user.tokenVersion !== claims.tokenVersion || user.disabledAt) {
+  const account = sessions.get(claims.userId) ?? (await readSessionAccount(db, sessions, claims.userId));
+  if (!account || account.tokenVersion !== claims.tokenVersion || account.disabled) {
     throw unauthorized("Your session has ended; please sign in again");
   }
-  return { id: user.id, email: user.email, role: user.role };
+  return { id: account.id, email: account.email, role: account.role };
+}
+
+async function readSessionAccount(
+  db: Database,
+  sessions: SessionCache,
+  userId: string,
+): Promise<SessionAccount | undefined> {
+  const user = await findUserById(db, userId);
+  if (!user) return undefined;
+  const account = {
+    id: user.id,
+    email: user.email,
+    role: user.role,
+    tokenVersion: user.tokenVersion,
+    disabled: user.disabledAt !== null,
+  };
+  sessions.set(account);
+  return account;
 }
 
 /**
@@ -89,7 +113,7 @@ export async function ensureAdminAtStart(
   if (created) return { user: created, created: true };
   const existing = await findUserByEmail(db, email);
   const promoted =
-    existing && (await verifyPassword(existing.passwordHash, password))
+    existing?.passwordHash && (await verifyPassword(existing.passwordHash, password))
       ? await promoteToAdmin(db, existing.id, existing.passwordHash)
       : undefined;
   if (!promoted) {

@@ -69,6 +69,13 @@ export const mailSend = defineJob({
   retryDelayMax: 900,
 });
 
+/** A mail came in (mail/inbound/): it opens a ticket, joins one, or is recorded as ignored or held. */
+export const mailReceived = defineJob({
+  name: "mail.received",
+  payload: z.object({ inboundId: z.uuid() }),
+  concurrency: 2,
+});
+
 /** Every minute: tickets past their due date are marked breached and the admins are told. */
 export const slaTick = defineJob({
   name: "sla.tick",
@@ -96,6 +103,7 @@ export const ALL_JOBS = [
   userSignedUp,
   userLeftStaff,
   mailSend,
+  mailReceived,
   slaTick,
   routeWaiting,
 ];

@@ -1,6 +1,16 @@
 import { createTransport } from "nodemailer";
 
-export type OutgoingMail = { id: string; to: string; subject: string; text: string; html: string };
+export type OutgoingMail = {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  /** Threading headers, as stored on the outbox row (space-separated Message-IDs). */
+  inReplyTo: string | null;
+  references: string | null;
+};
 
 export type Mailer = {
   deliver(mail: OutgoingMail): Promise<void>;
@@ -11,7 +21,7 @@ export type Mailer = {
  * One pooled SMTP transport for the process, or null without SMTP settings: then the outbox
  * table is the mailbox, read in the admin screens.
  */
-export function createMailer(settings: { smtpUrl?: string; from: string }): Mailer | null {
+export function createMailer(settings: { smtpUrl?: string; from: string; replyTo: string }): Mailer | null {
   if (!settings.smtpUrl) return null;
   const transport = createTransport({
     url: settings.smtpUrl,
@@ -26,12 +36,15 @@ export function createMailer(settings: { smtpUrl?: string; from: string }): Mail
     async deliver(mail) {
       await transport.sendMail({
         from: settings.from,
+        // Answers from any mail client go to the support address, where mail in files them on the ticket.
+        replyTo: settings.replyTo,
         to: mail.to,
         subject: mail.subject,
         text: mail.text,
         html: mail.html,
-        // The same id on every attempt, so a receiver can tell a resend from a new mail.
-        messageId: `<${mail.id}@helpdesk>`,
+        messageId: mail.messageId,
+        ...(mail.inReplyTo && { inReplyTo: mail.inReplyTo }),
+        ...(mail.references && { references: mail.references }),
       });
     },
     close: () => transport.close(),

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { desc, eq, sql } from "drizzle-orm";
 import type { Executor } from "../db/client.ts";
 import { mailOutbox } from "../db/schema.ts";
@@ -5,6 +6,7 @@ import { mailSend } from "../jobs/definitions.ts";
 import type { JobSender } from "../queue/job-queue.ts";
 import type { Mailer } from "./mailer.ts";
 import type { RenderedMail } from "./templates.ts";
+import { type MailThread, ticketThread } from "./thread.ts";
 
 export type MailKind = "welcome" | "assigned" | "unassigned" | "status_changed" | "reply" | "sla_breach";
 
@@ -14,6 +16,8 @@ export type MailDraft = RenderedMail & {
   /** One mail per event and recipient: a second draft with the same key is dropped. */
   dedupeKey: string;
   ticketId?: string | null;
+  /** The conversation a mail about a ticket continues (mail/thread.ts). */
+  thread?: MailThread;
 };
 
 export type OutboxRow = typeof mailOutbox.$inferSelect;
@@ -24,16 +28,23 @@ export type OutboxRow = typeof mailOutbox.$inferSelect;
  */
 export async function queueMails(tx: Executor, jobs: JobSender, drafts: MailDraft[]): Promise<void> {
   for (const draft of drafts) {
-    const mailId = await writeOutbox(tx, draft);
+    const thread = draft.thread ?? (draft.ticketId ? await ticketThread(tx, draft.ticketId) : undefined);
+    const mailId = await writeOutbox(tx, { ...draft, thread });
     if (mailId) await jobs.send(mailSend, { mailId, ticketId: draft.ticketId ?? undefined }, { tx });
   }
 }
 
 /** Writes the mail once; returns its id when this call wrote it, null when it was already there. */
 export async function writeOutbox(db: Executor, draft: MailDraft): Promise<string | null> {
+  const id = randomUUID();
   const [row] = await db
     .insert(mailOutbox)
     .values({
+      id,
+      // The same id on every attempt, so a receiver can tell a resend from a new mail.
+      messageId: `<${id}@helpdesk>`,
+      inReplyTo: draft.thread?.inReplyTo ?? null,
+      references: draft.thread?.references.join(" ") || null,
       to: draft.to,
       subject: draft.subject,
       text: draft.text,
