@@ -29,7 +29,8 @@ export const ENTRY_FAMILIES: Readonly<Record<EntryFamily, readonly OntologyEntry
 };
 
 type Concept = { key: string; name: string; parents: Set<string> };
-type Term = { concept: string; strength: number };
+/** A term as the ontology writes it (`label`, shown in reasons), the concept it points at, and how strongly. */
+type Term = { concept: string; strength: number; label: string };
 
 const concepts = new Map<string, Concept>();
 /** normalised name or alias → concept key: how a staff skill's name finds its concept. */
@@ -58,7 +59,7 @@ function addTerm(phrase: string, concept: string, strength: number, replace = fa
   const existing = (terms.get(key) ?? []).filter((term) => term.concept !== concept || !replace);
   const same = existing.find((term) => term.concept === concept);
   if (same) same.strength = Math.max(same.strength, strength);
-  else existing.push({ concept, strength });
+  else existing.push({ concept, strength, label: phrase.toLowerCase() });
   terms.set(key, existing);
 }
 
@@ -126,7 +127,7 @@ export function readConceptEvidence(title: string, description: string): Concept
     [words.description, 1],
   ] as const) {
     for (const match of matchTerms(part)) {
-      for (const term of match.terms) note(term.concept, match.phrase, term.strength * boost);
+      for (const term of match.terms) note(term.concept, term.label, term.strength * boost);
     }
     const joined = part.map(withoutSlash).join(" ");
     for (const shape of CODE_SHAPES) {
@@ -146,8 +147,8 @@ export function readConceptEvidence(title: string, description: string): Concept
 }
 
 /** Longest phrases first, left to right; a word is part of one match at most. */
-function matchTerms(words: readonly string[]): { phrase: string; terms: Term[] }[] {
-  const matches: { phrase: string; terms: Term[] }[] = [];
+function matchTerms(words: readonly string[]): { terms: Term[] }[] {
+  const matches: { terms: Term[] }[] = [];
   let start = 0;
   while (start < words.length) {
     let matched = 0;
@@ -157,7 +158,7 @@ function matchTerms(words: readonly string[]): { phrase: string; terms: Term[] }
       const bare = slice.map(withoutSlash).join(" ");
       const found = terms.get(phrase) ?? terms.get(bare);
       if (found) {
-        matches.push({ phrase: bare, terms: found });
+        matches.push({ terms: found });
         matched = length;
         break;
       }
