@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { adminRoutes } from "./admin/routes.ts";
 import { authRoutes } from "./auth/routes.ts";
+import { createSessionCache } from "./auth/session-cache.ts";
 import { createTokenIssuer } from "./auth/tokens.ts";
 import { type Config, resolveJwtSecret } from "./config.ts";
 import type { AppContext } from "./context.ts";
@@ -25,6 +26,7 @@ import { realtimeRoutes } from "./realtime/routes.ts";
 import { createStreamTokens } from "./realtime/stream-token.ts";
 import { ticketsRoutes } from "./tickets/routes.ts";
 import { createTriageService, type TriageService } from "./triage/service.ts";
+import { onLocalAccountChange } from "./users/account-changes.ts";
 import { usersRoutes } from "./users/routes.ts";
 
 declare module "fastify" {
@@ -85,7 +87,15 @@ export async function buildApp({
   const realtime = await startRealtimeHub(database, (error) =>
     app.log.error({ err: error }, "live updates lost their database connection"),
   );
+  // Requests read their account from this cache; every change to an account forgets it (the
+  // database tells every process, this process's own writes tell it at once).
+  const sessions = createSessionCache();
+  const stopForgetting = [
+    realtime.onAccountChange(sessions.forget, sessions.clear),
+    onLocalAccountChange(sessions.forget),
+  ];
   app.addHook("onClose", async () => {
+    for (const stop of stopForgetting) stop();
     await realtime.stop();
     await jobs.stop();
   });
@@ -95,7 +105,7 @@ export async function buildApp({
     database,
     tokens,
     streamTokens: createStreamTokens(secret),
-    guards: createGuards(database.db, tokens),
+    guards: createGuards(database.db, tokens, sessions),
     jobs,
     realtime,
     triage: triageService,

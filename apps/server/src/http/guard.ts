@@ -1,6 +1,7 @@
 import type { Role } from "@helpdesk/contracts";
 import type { FastifyRequest } from "fastify";
 import { authenticate } from "../auth/service.ts";
+import type { SessionCache } from "../auth/session-cache.ts";
 import type { TokenIssuer } from "../auth/tokens.ts";
 import type { Viewer } from "../auth/viewer.ts";
 import type { Database } from "../db/client.ts";
@@ -19,9 +20,9 @@ export type Guards = {
   role: (...roles: Role[]) => (request: FastifyRequest) => Promise<void>;
 };
 
-export function createGuards(db: Database, tokens: TokenIssuer): Guards {
+export function createGuards(db: Database, tokens: TokenIssuer, sessions: SessionCache): Guards {
   const signedIn = async (request: FastifyRequest) => {
-    request.viewer = await authenticate(db, tokens, tokenOf(request));
+    request.viewer = await authenticate(db, tokens, sessions, tokenOf(request));
   };
   return {
     signedIn,

@@ -15,8 +15,11 @@ export type RealtimeHub = {
    * meanwhile were not heard, so the subscriber should read afresh what it shows.
    */
   subscribe(listener: (change: TicketChange) => void, onMissed?: () => void): () => void;
-  /** Calls the listener with the id of every account whose role or token version changed; returns the unsubscribe. */
-  onAccountChange(listener: (userId: string) => void): () => void;
+  /**
+   * Calls the listener with the id of every account whose role, token version, email or disabled
+   * state changed; `onMissed` as for `subscribe`. Returns the unsubscribe.
+   */
+  onAccountChange(listener: (userId: string) => void, onMissed?: () => void): () => void;
   stop(): Promise<void>;
 };
 
@@ -72,9 +75,13 @@ export async function startRealtimeHub(
         if (onMissed) missedListeners.delete(onMissed);
       };
     },
-    onAccountChange(listener) {
+    onAccountChange(listener, onMissed) {
       accountListeners.add(listener);
-      return () => accountListeners.delete(listener);
+      if (onMissed) missedListeners.add(onMissed);
+      return () => {
+        accountListeners.delete(listener);
+        if (onMissed) missedListeners.delete(onMissed);
+      };
     },
     async stop() {
       listeners.clear();

@@ -9,6 +9,7 @@ import { badRequest, conflict, notFound } from "../errors.ts";
 import { userLeftStaff, userSignedUp } from "../jobs/definitions.ts";
 import type { JobSender } from "../queue/job-queue.ts";
 import { canonicalSkill, lexiconSkillNames } from "../triage/skills.ts";
+import { announceAccountChange } from "./account-changes.ts";
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -61,7 +62,7 @@ export async function updateUser(
   jobs: JobSender,
 ): Promise<UserRow> {
   if (!isUuid(id)) throw notFound("User");
-  return db.transaction(async (tx) => {
+  const updated = await db.transaction(async (tx) => {
     if (changes.role !== undefined && changes.role !== "admin") await assertNotLastAdmin(tx, id);
     const [before] = await tx.select({ role: users.role }).from(users).where(eq(users.id, id)).for("update");
     if (!before) throw notFound("User");
@@ -82,6 +83,8 @@ export async function updateUser(
     }
     return row;
   });
+  if (changes.role !== undefined) announceAccountChange(updated.id);
+  return updated;
 }
 
 /** An admin counts while they can sign in: a disabled admin administers nothing. */
@@ -104,7 +107,7 @@ async function assertNotLastAdmin(tx: Executor, id: string): Promise<void> {
  */
 export async function disableUser(db: Executor, id: string, jobs: JobSender): Promise<UserRow> {
   if (!isUuid(id)) throw notFound("User");
-  return db.transaction(async (tx) => {
+  const disabled = await db.transaction(async (tx) => {
     await assertNotLastAdmin(tx, id);
     const [before] = await tx
       .select({ disabledAt: users.disabledAt })
@@ -126,6 +129,8 @@ export async function disableUser(db: Executor, id: string, jobs: JobSender): Pr
     if (isStaff(row)) await jobs.send(userLeftStaff, { userId: row.id }, { tx });
     return row;
   });
+  announceAccountChange(disabled.id);
+  return disabled;
 }
 
 /** Lets a disabled account sign in again; the tokens it had before stay ended. */
@@ -137,6 +142,7 @@ export async function enableUser(db: Executor, id: string): Promise<UserRow> {
     .where(eq(users.id, id))
     .returning();
   if (!row) throw notFound("User");
+  announceAccountChange(row.id);
   return row;
 }
 
@@ -243,6 +249,7 @@ export async function endSessions(db: Executor, userId: string): Promise<UserRow
     .where(eq(users.id, userId))
     .returning();
   if (!row) throw notFound("User");
+  announceAccountChange(row.id);
   return row;
 }
 
@@ -274,6 +281,7 @@ export async function promoteToAdmin(
     .set({ role: "admin", updatedAt: new Date() })
     .where(and(eq(users.id, id), eq(users.passwordHash, verifiedHash)))
     .returning();
+  if (user) announceAccountChange(user.id);
   return user;
 }
 
@@ -294,6 +302,7 @@ export async function takeOverAsAdmin(db: Executor, id: string, passwordHash: st
     .where(eq(users.id, id))
     .returning();
   if (!user) throw new Error("admin vanished while being updated");
+  announceAccountChange(user.id);
   return user;
 }
 
