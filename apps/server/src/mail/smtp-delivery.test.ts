@@ -91,7 +91,7 @@ describe("mail over SMTP", () => {
 
     const subjects = smtp.received.map((item) => item.subject);
     expect(subjects).toContain("Welcome to Helpdesk");
-    expect(subjects.some((subject) => subject.includes("Assigned to you: #"))).toBe(true);
+    expect(subjects.some((subject) => subject.includes("Assigned to you: [#"))).toBe(true);
     expect(subjects.some((subject) => subject.startsWith("SLA breached"))).toBe(true);
     const resolved = smtp.received.find((item) => item.subject.startsWith("Resolved"));
     expect(resolved?.to).toBe(creator.email);

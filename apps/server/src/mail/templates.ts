@@ -47,7 +47,8 @@ function compose(subject: string, greeting: string, blocks: Block[], link?: stri
 
 const ticketLink = (appUrl: string, ticket: TicketDigest) =>
   `${appUrl.replace(/\/$/, "")}/tickets/${ticket.id}`;
-const label = (ticket: TicketDigest) => `#${ticket.number} ${ticket.title}`;
+// `[#123]` in every subject: a reply whose threading headers a mail client dropped still finds its ticket.
+const label = (ticket: TicketDigest) => `[#${ticket.number}] ${ticket.title}`;
 
 export function renderWelcomeMail(appUrl: string, email: string): RenderedMail {
   return compose(

@@ -1,6 +1,7 @@
 import type { AnyJobHandler } from "../jobs/job.ts";
 import { handleCommentAdded } from "./comment-added.ts";
 import type { PipelineDeps } from "./deps.ts";
+import { handleMailReceived } from "./mail-received.ts";
 import { handleMailSend } from "./mail-send.ts";
 import { handleRouteWaiting } from "./route-waiting.ts";
 import { handleSlaTick } from "./sla-tick.ts";
@@ -23,6 +24,7 @@ export const pipelineHandlers: AnyJobHandler<PipelineDeps>[] = [
   handleUserSignedUp,
   handleUserLeftStaff,
   handleMailSend,
+  handleMailReceived,
   handleSlaTick,
   handleRouteWaiting,
 ];

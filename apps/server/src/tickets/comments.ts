@@ -2,18 +2,18 @@ import type { Comment, CreateCommentRequest } from "@helpdesk/contracts";
 import { and, asc, eq } from "drizzle-orm";
 import { isStaff, type Viewer } from "../auth/viewer.ts";
 import type { Executor } from "../db/client.ts";
-import { ticketComments, tickets, users } from "../db/schema.ts";
+import { ticketComments, users } from "../db/schema.ts";
 import { forbidden } from "../errors.ts";
-import { commentAdded } from "../jobs/definitions.ts";
 import type { JobSender } from "../queue/job-queue.ts";
-import { publishTicketChange } from "../realtime/publish.ts";
-import { recordEvents } from "./events.ts";
+import { type CommentRow, writeComment } from "./replies.ts";
 import { getTicketForViewer } from "./service.ts";
 
-type CommentRow = typeof ticketComments.$inferSelect;
 type Author = { id: string; email: string; role: string };
 
-/** A public reply (creator or staff) or an internal note (staff only); both touch the ticket. */
+/**
+ * A public reply (creator or staff) or an internal note (staff only); both touch the ticket, and the
+ * creator's reply reopens a resolved one.
+ */
 export async function addComment(
   db: Executor,
   viewer: Viewer,
@@ -25,28 +25,7 @@ export async function addComment(
     // Visibility first: another user's ticket is "not found", whatever the request asks.
     const { ticket } = await getTicketForViewer(tx, viewer, ticketId);
     if (input.internal && !isStaff(viewer)) throw forbidden("Only the support team writes internal notes");
-    const [comment] = await tx
-      .insert(ticketComments)
-      .values({ ticketId: ticket.id, authorId: viewer.id, body: input.body, internal: input.internal })
-      .returning();
-    if (!comment) throw new Error("insert returned no row");
-    await tx.update(tickets).set({ updatedAt: comment.createdAt }).where(eq(tickets.id, ticket.id));
-    await recordEvents(tx, [
-      {
-        ticketId: ticket.id,
-        actorId: viewer.id,
-        kind: "commented",
-        data: { commentId: comment.id, internal: comment.internal },
-      },
-    ]);
-    await jobs.send(commentAdded, { commentId: comment.id, ticketId: ticket.id }, { tx });
-    await publishTicketChange(tx, {
-      ticketId: ticket.id,
-      kind: "commented",
-      createdBy: ticket.createdBy,
-      internal: comment.internal,
-    });
-    return comment;
+    return writeComment(tx, ticket, viewer, input, jobs);
   });
   return presentComment(row, viewer);
 }

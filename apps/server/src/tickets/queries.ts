@@ -202,3 +202,10 @@ export async function findComment(db: Executor, id: string) {
   const [row] = await db.select().from(ticketComments).where(eq(ticketComments.id, id));
   return row;
 }
+
+/** The ticket with this human number (#123), as a mail's subject or plus address names it. */
+export async function findTicketIdByNumber(db: Executor, number: number): Promise<string | undefined> {
+  if (!Number.isSafeInteger(number) || number < 1 || number > 2_147_483_647) return undefined;
+  const [row] = await db.select({ id: tickets.id }).from(tickets).where(eq(tickets.number, number));
+  return row?.id;
+}
