@@ -197,9 +197,11 @@ export const attachments = pgTable(
     contentType: text("content_type").notNull(),
     size: integer("size").notNull(),
     bytes: bytea("bytes").notNull(),
+    /** Its place among the files that came together: they share created_at and are listed in this order. */
+    position: integer("position").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  (table) => [index("attachments_ticket_idx").on(table.ticketId, table.createdAt)],
+  (table) => [index("attachments_ticket_idx").on(table.ticketId, table.createdAt, table.position)],
 );
 
 export const mailOutbox = pgTable(
