@@ -47,6 +47,8 @@ describe("routing over the skill ontology", () => {
       "manage.py migrate stops with django.db.utils.ProgrammingError: relation already exists. Traceback attached.",
     );
     expect(ticket.assignedTo?._id).toBe(python.user._id);
+    // Triage lists the skill the words imply, in the installation's name for it.
+    expect(ticket.relatedSkills).toContain("Python");
     expect(ticket.assignment).toMatchObject({ rule: "skills", matchedSkills: ["Python"] });
     // The words that pointed there: "django.db.utils → Python", "manage.py migrate → Django → Python".
     expect(ticket.assignment?.reason).toMatch(/django[^;]* → Python/);

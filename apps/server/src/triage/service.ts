@@ -6,6 +6,7 @@ import type { SimilarTicket, TriageEngine, TriageInput } from "./engine.ts";
 import { createTriageHistory, type TriageLogger } from "./history.ts";
 import { TriageLearner } from "./learner.ts";
 import { createConfiguredEngine } from "./llm-engine.ts";
+import { impliedSkills } from "./ontology/implied-skills.ts";
 import { createVocabularyCache, type VocabularySource } from "./vocabulary.ts";
 
 /** What triaging a ticket reads of the installation, through the domains that own it. */
@@ -24,6 +25,9 @@ export type TriageService = {
   /** The engine in use, for tests and tools that triage text without a ticket. */
   readonly engine: TriageEngine;
 };
+
+/** As many skills as a triage result holds (ZTriageResult). */
+const MAX_SKILLS = 12;
 
 /** By default, how often a process looks for history and vocabulary other processes changed. */
 const CATCH_UP_INTERVAL_MS = 2000;
@@ -52,10 +56,11 @@ export function createTriageService({
     async triage(input, sources) {
       await history.ensureLoaded();
       await history.catchUpWithHistory();
-      return engine.triage(input, {
-        ...(await vocabulary(sources.vocabulary)),
-        findSimilar: sources.findSimilar,
-      });
+      const words = await vocabulary(sources.vocabulary);
+      const result = await engine.triage(input, { ...words, findSimilar: sources.findSimilar });
+      // Whatever the engine, the skills the ontology reads in the ticket, in the installation's names.
+      const implied = impliedSkills(input, words.skills, result.relatedSkills);
+      return { ...result, relatedSkills: [...result.relatedSkills, ...implied].slice(0, MAX_SKILLS) };
     },
     recordCorrection: history.recordCorrection,
     importExamples: history.importExamples,

@@ -1,5 +1,6 @@
 import { normalizeSkill } from "@helpdesk/contracts/skill-names";
 import { describe, expect, it } from "vitest";
+import { impliedSkills } from "./implied-skills.ts";
 import {
   ancestorsOf,
   conceptOfSkill,
@@ -198,5 +199,27 @@ describe("staff skills find their concept", () => {
   it("through the catalogue's aliases, and not at all for a skill the ontology does not know", () => {
     expect(conceptOfSkill("Data team", ["postgres"])).toBe("postgresql");
     expect(conceptOfSkill("Payroll")).toBeUndefined();
+  });
+});
+
+describe("skills a ticket implies, in the installation's names", () => {
+  const skills = ["Python", "Postgres", "Mobile", "Printers"];
+
+  it("names the concept's own skill, else the nearest broader one, never a narrower one", () => {
+    expect(impliedSkills({ title: "pg_dump takes hours", description: "" }, skills, [])).toEqual([
+      "Postgres",
+    ]);
+    expect(impliedSkills({ title: "Django traceback", description: "" }, skills, [])).toEqual(["Python"]);
+    expect(impliedSkills({ title: "Galaxy phone cannot sync", description: "" }, skills, [])).toEqual([
+      "Mobile",
+    ]);
+    expect(impliedSkills({ title: "Database is slow", description: "" }, skills, [])).toEqual([]);
+  });
+
+  it("leaves out skills listed already and what hints alone suggest", () => {
+    expect(impliedSkills({ title: "pg_dump takes hours", description: "" }, skills, ["PostgreSQL"])).toEqual(
+      [],
+    );
+    expect(impliedSkills({ title: "We need a new table", description: "" }, ["Database"], [])).toEqual([]);
   });
 });
