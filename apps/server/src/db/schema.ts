@@ -344,3 +344,43 @@ export const ticketFollowers = pgTable(
   },
   (table) => [primaryKey({ columns: [table.ticketId, table.userId] })],
 );
+
+/**
+ * The categories triage chooses among and people file tickets under (owned by vocabulary/). A
+ * retired category stays on the tickets that have it but is no longer offered or chosen.
+ */
+export const categories = pgTable(
+  "categories",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    /** Where the category is listed; new ones go last. */
+    position: integer("position").notNull().default(0),
+    retiredAt: timestamp("retired_at", { withTimezone: true, precision: 3 }),
+    ...timestamps,
+  },
+  (table) => [uniqueIndex("categories_name_lower_idx").on(sql`lower(${table.name})`)],
+);
+
+/**
+ * The skills catalogue (owned by vocabulary/): the skill names staff carry and tickets need, each
+ * with the other spellings that mean it. A retired skill stays where it is but is no longer offered.
+ */
+export const skillCatalogue = pgTable(
+  "skill_catalogue",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    aliases: text("aliases").array().notNull().default(sql`'{}'::text[]`),
+    retiredAt: timestamp("retired_at", { withTimezone: true, precision: 3 }),
+    ...timestamps,
+  },
+  (table) => [uniqueIndex("skill_catalogue_name_lower_idx").on(sql`lower(${table.name})`)],
+);
+
+/** Installation-wide settings an admin changes in the web app (owned by vocabulary/), one row per key. */
+export const installationSettings = pgTable("installation_settings", {
+  key: text("key").primaryKey(),
+  value: jsonb("value").$type<unknown>().notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});
