@@ -85,6 +85,8 @@ describe("lint refuses an import that breaks the architecture", () => {
     ["attachments", "mail/outbox.ts", "tickets/"],
     ["users", "pipeline/route-ticket.ts", "users/"],
     ["mailOutbox", "tickets/service.ts", "mail/"],
+    ["inboundMessages", "pipeline/mail-received.ts", "mail/"],
+    ["ticketFollowers", "mail/inbound/store.ts", "tickets/"],
     ["triageExamples", "tickets/operations.ts", "triage/"],
     ["idempotencyKeys", "tickets/service.ts", "http/"],
     ["streamTokenUses", "users/service.ts", "realtime/"],

@@ -1,6 +1,7 @@
 import type { Config } from "../config.ts";
 import type { DatabaseHandle } from "../db/client.ts";
 import { ALL_JOBS } from "../jobs/definitions.ts";
+import { startInboundSources } from "../mail/inbound/sources.ts";
 import { createMailer } from "../mail/mailer.ts";
 import { type JobQueue, openJobQueue } from "../queue/job-queue.ts";
 import type { PipelineDeps, PipelineLogger } from "./deps.ts";
@@ -30,9 +31,12 @@ export async function startPipeline(options: PipelineOptions): Promise<JobQueue>
   const mailer = createMailer(config.mail);
   const deps: PipelineDeps = { db: database.db, config, jobs, triage: options.triage, mailer, logger };
   await jobs.work(pipelineHandlers, deps);
+  // Mail in is taken by workers: what they record is filed by the jobs they work.
+  const inbound = await startInboundSources(config, database.db, jobs, logger);
   return {
     ...jobs,
     async stop() {
+      await inbound.stop();
       await jobs.stop();
       mailer?.close();
     },
