@@ -22,8 +22,13 @@ export function registerInputRules(app: FastifyInstance): void {
     // An id with such text in it names nothing: answered like any other unknown id.
     if (holdsUnstorableText(request.params)) throw notFound("Resource");
     if (holdsUnstorableText(request.query)) throw unstorableTextIn("query string");
-    if (holdsUnstorableText(request.body)) throw unstorableTextIn("request body");
+    assertStorableBody(request.body);
   });
+}
+
+/** The body rule, for bodies read after this hook ran (the fields of a multipart form). */
+export function assertStorableBody(body: unknown): void {
+  if (holdsUnstorableText(body)) throw unstorableTextIn("request body");
 }
 
 const unstorableTextIn = (part: string) =>

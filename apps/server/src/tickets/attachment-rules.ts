@@ -69,7 +69,7 @@ export function cleanFileName(name: string): string {
  * `filename` for old clients beside the exact name as `filename*` (RFC 6266, RFC 5987).
  */
 export function contentDisposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  const ascii = name.replace(/[^\x20-\x7e]/gu, "_").replace(/["\\]/g, "_");
   const encoded = encodeURIComponent(name).replace(
     /['()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,

@@ -1,4 +1,5 @@
 import { fileTypeFromBuffer } from "file-type";
+import { contentDisposition } from "./attachment-rules.ts";
 
 /**
  * Types a browser would run as a page or script if it rendered them. They are stored as what they
@@ -29,8 +30,22 @@ export function servedContentType(type: string): string {
   return type;
 }
 
-export function isActiveContent(type: string): boolean {
-  return ACTIVE_TYPES.has(type);
+/**
+ * How a download is served: always as a file to save, never rendered or sniffed by the browser, and
+ * sandboxed should anything open it anyway.
+ */
+export function downloadHeaders(file: {
+  name: string;
+  contentType: string;
+  size: number;
+}): Record<string, string> {
+  return {
+    "content-type": servedContentType(file.contentType),
+    "content-length": String(file.size),
+    "content-disposition": contentDisposition(file.name),
+    "x-content-type-options": "nosniff",
+    "content-security-policy": "sandbox; default-src 'none'",
+  };
 }
 
 /** Tags that make a browser treat text as HTML (the WHATWG sniffing table, and script-bearing ones). */

@@ -43,7 +43,7 @@ export async function storeAttachments(
     limits,
   );
   const rows = await Promise.all(
-    input.files.map(async (file) => ({
+    input.files.map(async (file, position) => ({
       ticketId: input.ticketId,
       commentId: input.commentId,
       uploadedBy: input.uploaderId,
@@ -51,6 +51,7 @@ export async function storeAttachments(
       contentType: await detectContentType(file.bytes),
       size: file.bytes.byteLength,
       bytes: Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength),
+      position,
     })),
   );
   const stored = await tx.insert(attachments).values(rows).returning(summary);
@@ -63,7 +64,7 @@ export async function listTicketAttachments(db: Executor, ticketId: string): Pro
     .select(summary)
     .from(attachments)
     .where(and(eq(attachments.ticketId, ticketId), isNull(attachments.commentId)))
-    .orderBy(asc(attachments.createdAt), asc(attachments.id));
+    .orderBy(asc(attachments.createdAt), asc(attachments.position));
   return rows.map(presentAttachment);
 }
 
@@ -76,7 +77,7 @@ export async function listCommentAttachments(
     .select(summary)
     .from(attachments)
     .where(and(eq(attachments.ticketId, ticketId), isNotNull(attachments.commentId)))
-    .orderBy(asc(attachments.createdAt), asc(attachments.id));
+    .orderBy(asc(attachments.createdAt), asc(attachments.position));
   const byComment = new Map<string, Attachment[]>();
   for (const row of rows) {
     const commentId = row.commentId as string;
@@ -113,7 +114,7 @@ export async function listAttachmentsOfComment(db: Executor, commentId: string):
     .select(summary)
     .from(attachments)
     .where(eq(attachments.commentId, commentId))
-    .orderBy(asc(attachments.createdAt), asc(attachments.id));
+    .orderBy(asc(attachments.createdAt), asc(attachments.position));
   return rows.map(presentAttachment);
 }
 
@@ -124,7 +125,7 @@ export async function loadAttachmentFiles(db: Executor, ids: string[]): Promise<
     .select()
     .from(attachments)
     .where(inArray(attachments.id, ids))
-    .orderBy(asc(attachments.createdAt), asc(attachments.id));
+    .orderBy(asc(attachments.createdAt), asc(attachments.position));
   return rows.map((file) => ({
     id: file.id,
     name: file.name,
@@ -143,4 +144,9 @@ export async function describeAttachments(db: Executor, ids: string[]): Promise<
 
 function presentAttachment(row: { id: string; name: string; type: string; size: number }): Attachment {
   return { _id: row.id, name: row.name, type: row.type, size: row.size };
+}
+
+/** A ticket or comment as replies show it: `attachments` only when it has some (the original shapes have none). */
+export function withAttachments<T extends object>(item: T, files: Attachment[] | undefined): T {
+  return files && files.length > 0 ? { ...item, attachments: files } : item;
 }

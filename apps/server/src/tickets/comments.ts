@@ -5,6 +5,7 @@ import type { Executor } from "../db/client.ts";
 import { ticketComments, users } from "../db/schema.ts";
 import { forbidden } from "../errors.ts";
 import type { JobSender } from "../queue/job-queue.ts";
+import { listCommentAttachments, withAttachments } from "./attachments.ts";
 import { type CommentRow, writeComment } from "./replies.ts";
 import { getTicketForViewer } from "./service.ts";
 
@@ -30,7 +31,7 @@ export async function addComment(
   return presentComment(row, viewer);
 }
 
-/** The conversation, oldest first; users never see internal notes. */
+/** The conversation with its files, oldest first; users never see internal notes (nor their files). */
 export async function listComments(db: Executor, viewer: Viewer, ticketId: string): Promise<Comment[]> {
   const { ticket } = await getTicketForViewer(db, viewer, ticketId);
   const rows = await db
@@ -44,7 +45,10 @@ export async function listComments(db: Executor, viewer: Viewer, ticketId: strin
       ),
     )
     .orderBy(asc(ticketComments.createdAt), asc(ticketComments.id));
-  return rows.map(({ comment, author }) => presentComment(comment, author));
+  const files = await listCommentAttachments(db, ticket.id);
+  return rows.map(({ comment, author }) =>
+    withAttachments(presentComment(comment, author), files.get(comment.id)),
+  );
 }
 
 function presentComment(comment: CommentRow, author: Author): Comment {

@@ -1,4 +1,5 @@
 import {
+  ZAttachmentLimits,
   ZCommentListReply,
   ZCommentReply,
   ZCreateCommentRequest,
@@ -12,21 +13,33 @@ import {
   ZTicketReply,
   ZUpdateTicketRequest,
 } from "@helpdesk/contracts";
+import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { isStaff } from "../auth/viewer.ts";
+import { z } from "zod";
+import { isStaff, type Viewer } from "../auth/viewer.ts";
 import type { AppContext } from "../context.ts";
 import { createOnce, IDEMPOTENCY_DESCRIPTION } from "../http/idempotency.ts";
+import { MULTIPART_DESCRIPTION, readMultipartForm, registerMultipart } from "../http/multipart.ts";
 import { limitPerMinute } from "../http/rate-limit.ts";
 import { errorReplies } from "../http/schemas.ts";
-import { addComment, listComments } from "./comments.ts";
+import { downloadHeaders } from "./attachment-types.ts";
+import { listTicketAttachments, openAttachmentForViewer, withAttachments } from "./attachments.ts";
+import { listComments } from "./comments.ts";
 import { listEvents } from "./events.ts";
-import { createTicket, getTicketForViewer, listTickets, requestRetriage, updateTicket } from "./service.ts";
-import { presentTicket } from "./visibility.ts";
+import { getTicketForViewer, listTickets, requestRetriage, updateTicket } from "./service.ts";
+import { presentTicket, type TicketRecord } from "./visibility.ts";
+import { addCommentWithAttachments, createTicketWithAttachments } from "./with-attachments.ts";
 
 export function ticketsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const { db } = ctx.database;
     const signedIn = ctx.guards.signedIn;
+    const limits = ctx.config.attachments;
+    const uploads = { jobs: ctx.jobs, limits };
+    await registerMultipart(app, limits);
+    /** A ticket as one-ticket replies show it: with its own files, when it has some. */
+    const presentOne = async (record: TicketRecord, viewer: Viewer) =>
+      withAttachments(presentTicket(record, viewer), await listTicketAttachments(db, record.ticket.id));
     // Each ticket may start paid LLM calls and mail: one account cannot flood the queue.
     const limitWrites = limitPerMinute(
       app,
@@ -49,19 +62,20 @@ export function ticketsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ["tickets"],
           summary: "File a ticket; triage and routing follow in the background",
-          description: IDEMPOTENCY_DESCRIPTION,
+          description: `${MULTIPART_DESCRIPTION} ${IDEMPOTENCY_DESCRIPTION}`,
+          consumes: ["application/json", "multipart/form-data"],
           body: ZCreateTicketRequest,
-          response: { 201: ZCreateTicketReply, ...errorReplies(400, 401, 409, 422, 429) },
+          response: { 201: ZCreateTicketReply, ...errorReplies(400, 401, 409, 413, 422, 429) },
         },
+        preValidation: readMultipartForm(limits),
         preHandler: [signedIn, limitWrites],
       },
       async (request, reply) =>
         createOnce(db, request, reply, async (tx) => {
-          const record = await createTicket(tx, request.viewer, request.body, ctx.jobs);
-          return {
-            status: 201,
-            body: { message: "Ticket created", ticket: presentTicket(record, request.viewer) },
-          };
+          const files = request.uploadedFiles ?? [];
+          const created = await createTicketWithAttachments(tx, request.viewer, request.body, files, uploads);
+          const ticket = withAttachments(presentTicket(created.record, request.viewer), created.attachments);
+          return { status: 201, body: { message: "Ticket created", ticket } };
         }),
     );
 
@@ -94,7 +108,7 @@ export function ticketsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         preHandler: signedIn,
       },
       async (request) => ({
-        ticket: presentTicket(
+        ticket: await presentOne(
           await getTicketForViewer(db, request.viewer, request.params.id),
           request.viewer,
         ),
@@ -114,7 +128,7 @@ export function ticketsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
         preHandler: [signedIn, limitCreatorChanges],
         handler: async (request) => ({
-          ticket: presentTicket(
+          ticket: await presentOne(
             await updateTicket(db, request.viewer, request.params.id, request.body, ctx),
             request.viewer,
           ),
@@ -142,18 +156,63 @@ export function ticketsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ["tickets"],
           summary: "Reply on a ticket, or leave an internal note (staff)",
-          description: IDEMPOTENCY_DESCRIPTION,
+          description: `${MULTIPART_DESCRIPTION} ${IDEMPOTENCY_DESCRIPTION}`,
+          consumes: ["application/json", "multipart/form-data"],
           params: ZIdParams,
           body: ZCreateCommentRequest,
-          response: { 201: ZCommentReply, ...errorReplies(400, 401, 403, 404, 409, 422, 429) },
+          response: { 201: ZCommentReply, ...errorReplies(400, 401, 403, 404, 409, 413, 422, 429) },
         },
+        preValidation: readMultipartForm(limits, ["internal"]),
         preHandler: [signedIn, limitWrites],
       },
       async (request, reply) =>
-        createOnce(db, request, reply, async (tx) => ({
-          status: 201,
-          body: { comment: await addComment(tx, request.viewer, request.params.id, request.body, ctx.jobs) },
-        })),
+        createOnce(db, request, reply, async (tx) => {
+          const { viewer, params, body } = request;
+          const files = request.uploadedFiles ?? [];
+          const comment = await addCommentWithAttachments(tx, viewer, params.id, body, files, uploads);
+          return { status: 201, body: { comment } };
+        }),
+    );
+
+    app.get(
+      "/api/attachments/limits",
+      {
+        schema: {
+          tags: ["tickets"],
+          summary: "How many files, and how large, a ticket or reply may carry",
+          response: { 200: ZAttachmentLimits, ...errorReplies(401) },
+        },
+        preHandler: signedIn,
+      },
+      async () => limits,
+    );
+
+    app.get(
+      "/api/attachments/:id",
+      {
+        schema: {
+          tags: ["tickets"],
+          summary: "Download a file of a ticket or reply",
+          description:
+            "Only for people who may see the ticket (an internal note's files for staff only). Always a " +
+            "download (`Content-Disposition: attachment`), never rendered by the browser: `nosniff`, a " +
+            "sandboxing CSP, and markup or scripts served as `application/octet-stream`.",
+          params: ZIdParams,
+          response: {
+            200: {
+              description: "The file's bytes",
+              content: { "application/octet-stream": { schema: z.string().describe("binary") } },
+            },
+            ...errorReplies(401, 404),
+          },
+        },
+        preHandler: signedIn,
+      },
+      async (request, reply) => {
+        const file = await openAttachmentForViewer(db, request.viewer, request.params.id);
+        // The typed reply expects the documented string; the bytes go out as they are.
+        return (reply as FastifyReply).headers(downloadHeaders(file)).send(file.bytes);
+      },
     );
 
     app.get(
