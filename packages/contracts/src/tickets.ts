@@ -115,6 +115,14 @@ export const ZAttachment = z.object({
 });
 export type Attachment = z.infer<typeof ZAttachment>;
 
+/** What one ticket or reply may carry (GET /api/attachments/limits), so a form can say so before sending. */
+export const ZAttachmentLimits = z.object({
+  maxFileBytes: z.number().int(),
+  maxFiles: z.number().int(),
+  maxTotalBytes: z.number().int(),
+});
+export type AttachmentLimits = z.infer<typeof ZAttachmentLimits>;
+
 const ZAttachments = (of: string) =>
   z.array(ZAttachment).optional().describe(`Files on ${of}; present only when there are some`);
 
