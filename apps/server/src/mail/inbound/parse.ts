@@ -38,7 +38,11 @@ export async function parseInboundMail(raw: Buffer): Promise<InboundMail> {
     headers.set(key, [...(headers.get(key) ?? []), value]);
   }
   const contentType = mail.headers.get("content-type") as { value?: string } | undefined;
-  const text = mail.text ?? (typeof mail.html === "string" ? htmlToPlainText(mail.html) : "");
+  const text = mail.text?.trim()
+    ? mail.text
+    : typeof mail.html === "string"
+      ? htmlToPlainText(mail.html)
+      : "";
   return {
     messageId: normaliseMessageId(mail.messageId) ?? madeUpMessageId(raw),
     from: addressesOf(mail.from)[0],
