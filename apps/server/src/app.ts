@@ -5,6 +5,7 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { inboundRoutes } from "./admin/inbound-routes.ts";
 import { adminRoutes } from "./admin/routes.ts";
 import { authRoutes } from "./auth/routes.ts";
 import { createSessionCache } from "./auth/session-cache.ts";
@@ -28,6 +29,7 @@ import { ticketsRoutes } from "./tickets/routes.ts";
 import { createTriageService, type TriageService } from "./triage/service.ts";
 import { onLocalAccountChange } from "./users/account-changes.ts";
 import { usersRoutes } from "./users/routes.ts";
+import { vocabularyRoutes } from "./vocabulary/routes.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -148,6 +150,8 @@ export async function buildApp({
   await app.register(ticketsRoutes(ctx));
   await app.register(realtimeRoutes(ctx));
   await app.register(adminRoutes(ctx));
+  await app.register(inboundRoutes(ctx));
+  await app.register(vocabularyRoutes(ctx));
   await registerWebApp(app, webRoot);
   return app;
 }
