@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm"
 import type { Executor } from "../db/client.ts";
 import { isUuid } from "../db/ids.ts";
 import { ticketComments, tickets } from "../db/schema.ts";
+import type { PastTicket } from "../routing/lessons.ts";
 import type { SimilarTicket } from "../triage/engine.ts";
 import type { TicketRow } from "./visibility.ts";
 
@@ -132,20 +133,6 @@ export async function findSimilarResolvedTickets(
 }
 
 /**
- * A past ticket a person placed: who has it, whether they resolved it or a person assigned it by
- * hand, and its skills when a person corrected them; with its text, for the caller to weigh.
- */
-export type HandledTicket = {
-  number: number;
-  title: string;
-  description: string;
-  assigneeId: string;
-  how: "resolved" | "reassigned";
-  /** The ticket's skills as a member of staff set them, or null when nobody did. */
-  correctedSkills: string[] | null;
-};
-
-/**
  * Tickets that share words with a text and that people placed, closest first, the ticket itself
  * left out: those staff assigned by hand (the assignment a person chose, rule "manual"), those whose
  * skills staff corrected, and those staff resolved, each with its assignee. Routing learns from them
@@ -156,7 +143,7 @@ export async function findSimilarHandledTickets(
   ticketId: string,
   words: string[],
   limit: number,
-): Promise<HandledTicket[]> {
+): Promise<PastTicket[]> {
   const query = anyOfWords(words);
   if (!query) return [];
   const rank = sql<number>`ts_rank(${tickets.search}, ${query})`;
