@@ -1,7 +1,17 @@
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
-export type ReceivedMail = { messageId: string; to: string; subject: string; text: string };
+export type ReceivedMail = {
+  messageId: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  inReplyTo: string;
+  references: string[];
+  replyTo: string;
+  attachments: { filename: string; contentType: string; content: Buffer }[];
+};
 
 export type SmtpReceiver = { port: number; received: ReceivedMail[]; stop(): Promise<void> };
 
@@ -21,6 +31,15 @@ export async function startSmtpReceiver(port = 0): Promise<SmtpReceiver> {
           to: to ?? "",
           subject: mail.subject ?? "",
           text: mail.text ?? "",
+          html: typeof mail.html === "string" ? mail.html : "",
+          inReplyTo: mail.inReplyTo ?? "",
+          references: typeof mail.references === "string" ? [mail.references] : (mail.references ?? []),
+          replyTo: mail.replyTo?.text ?? "",
+          attachments: mail.attachments.map((file) => ({
+            filename: file.filename ?? "",
+            contentType: file.contentType,
+            content: file.content,
+          })),
         });
         callback();
       } catch (error) {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ZIsoDate } from "./common.ts";
 import { MAIL_STATUSES } from "./constants.ts";
+import { ZAttachment } from "./tickets.ts";
 
 /** A mail of the outbox: without SMTP configured, this is the installation's mailbox. */
 export const ZOutboxMail = z.object({
@@ -16,6 +17,7 @@ export const ZOutboxMail = z.object({
   ticketId: z.string().nullable(),
   createdAt: ZIsoDate,
   sentAt: ZIsoDate.nullable(),
+  attachments: z.array(ZAttachment).describe("Files the mail carries (a reply's, within the mail size cap)"),
 });
 export type OutboxMail = z.infer<typeof ZOutboxMail>;
 export const ZOutboxMailReply = z.object({ mail: z.array(ZOutboxMail) });

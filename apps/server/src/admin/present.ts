@@ -1,8 +1,9 @@
-import type { JobSummary as JobView, OutboxMail } from "@helpdesk/contracts";
+import type { Attachment, JobSummary as JobView, OutboxMail } from "@helpdesk/contracts";
 import type { OutboxRow } from "../mail/outbox.ts";
 import type { JobSummary } from "../queue/job-queue.ts";
 
-export function presentMail(row: OutboxRow): OutboxMail {
+/** A mail as the mailbox shows it, with the files it carries (`files`: the attachments by id). */
+export function presentMail(row: OutboxRow, files: Map<string, Attachment>): OutboxMail {
   return {
     _id: row.id,
     to: row.to,
@@ -16,6 +17,7 @@ export function presentMail(row: OutboxRow): OutboxMail {
     ticketId: row.ticketId,
     createdAt: row.createdAt.toISOString(),
     sentAt: row.sentAt?.toISOString() ?? null,
+    attachments: row.attachmentIds.flatMap((id) => files.get(id) ?? []),
   };
 }
 

@@ -13,6 +13,7 @@ import { isUuid } from "../db/ids.ts";
 import { conflict, notFound } from "../errors.ts";
 import { errorReplies } from "../http/schemas.ts";
 import { listOutbox } from "../mail/outbox.ts";
+import { describeAttachments } from "../tickets/attachments.ts";
 import { collectStats } from "../tickets/stats.ts";
 import { presentJob, presentMail } from "./present.ts";
 
@@ -47,9 +48,14 @@ export function adminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
         preHandler: adminOnly,
       },
-      async (request) => ({
-        mail: (await listOutbox(ctx.database.db, request.query.limit)).map(presentMail),
-      }),
+      async (request) => {
+        const rows = await listOutbox(ctx.database.db, request.query.limit);
+        const files = await describeAttachments(
+          ctx.database.db,
+          rows.flatMap((row) => row.attachmentIds),
+        );
+        return { mail: rows.map((row) => presentMail(row, files)) };
+      },
     );
 
     app.get(

@@ -10,7 +10,11 @@ export type OutgoingMail = {
   /** Threading headers, as stored on the outbox row (space-separated Message-IDs). */
   inReplyTo: string | null;
   references: string | null;
+  attachments?: MailAttachment[];
 };
+
+/** A file a mail carries. */
+export type MailAttachment = { filename: string; content: Buffer; contentType: string };
 
 export type Mailer = {
   deliver(mail: OutgoingMail): Promise<void>;
@@ -45,6 +49,7 @@ export function createMailer(settings: { smtpUrl?: string; from: string; replyTo
         messageId: mail.messageId,
         ...(mail.inReplyTo && { inReplyTo: mail.inReplyTo }),
         ...(mail.references && { references: mail.references }),
+        ...(mail.attachments && mail.attachments.length > 0 && { attachments: mail.attachments }),
       });
     },
     close: () => transport.close(),

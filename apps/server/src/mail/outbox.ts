@@ -4,7 +4,7 @@ import type { Executor } from "../db/client.ts";
 import { mailOutbox } from "../db/schema.ts";
 import { mailSend } from "../jobs/definitions.ts";
 import type { JobSender } from "../queue/job-queue.ts";
-import type { Mailer } from "./mailer.ts";
+import type { MailAttachment, Mailer } from "./mailer.ts";
 import type { RenderedMail } from "./templates.ts";
 import { type MailThread, ticketThread } from "./thread.ts";
 
@@ -18,6 +18,8 @@ export type MailDraft = RenderedMail & {
   ticketId?: string | null;
   /** The conversation a mail about a ticket continues (mail/thread.ts). */
   thread?: MailThread;
+  /** Files the mail carries, read when it is delivered. */
+  attachmentIds?: string[];
 };
 
 export type OutboxRow = typeof mailOutbox.$inferSelect;
@@ -52,6 +54,7 @@ export async function writeOutbox(db: Executor, draft: MailDraft): Promise<strin
       kind: draft.kind,
       dedupeKey: draft.dedupeKey,
       ticketId: draft.ticketId ?? null,
+      attachmentIds: draft.attachmentIds ?? [],
     })
     .onConflictDoNothing({ target: mailOutbox.dedupeKey })
     .returning({ id: mailOutbox.id });
@@ -69,6 +72,7 @@ export async function deliverOutboxMail(
   mailer: Mailer | null,
   mailId: string,
   maxAttempts: number,
+  loadAttachments: (ids: string[]) => Promise<MailAttachment[]> = async () => [],
 ): Promise<void> {
   const [row] = await db.select().from(mailOutbox).where(eq(mailOutbox.id, mailId));
   if (row?.status !== "pending" && row?.status !== "failed") return;
@@ -77,7 +81,9 @@ export async function deliverOutboxMail(
     return;
   }
   try {
-    await mailer.deliver(row);
+    // Bytes are read at delivery, not kept twice: the outbox row holds the files' ids only.
+    const attachments = row.attachmentIds.length > 0 ? await loadAttachments(row.attachmentIds) : [];
+    await mailer.deliver({ ...row, attachments });
   } catch (error) {
     await db
       .update(mailOutbox)

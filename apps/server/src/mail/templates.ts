@@ -110,12 +110,25 @@ export function renderStatusMail(appUrl: string, ticket: TicketDigest): Rendered
 export function renderReplyMail(
   appUrl: string,
   ticket: TicketDigest,
-  reply: { author: string; body: string },
+  reply: { author: string; body: string; files?: { names: string[]; attached: boolean } },
 ): RenderedMail {
+  const files = reply.files && reply.files.names.length > 0 ? reply.files : undefined;
   return compose(
     `New reply on ${label(ticket)}`,
     `${reply.author} replied:`,
-    [{ text: reply.body }],
+    [
+      { text: reply.body },
+      ...(files
+        ? [
+            files.attached
+              ? { label: "Attached", text: files.names.join(", ") }
+              : {
+                  label: "Files on the ticket",
+                  text: `${files.names.join(", ")} (too large for mail: open the ticket to download them)`,
+                },
+          ]
+        : []),
+    ],
     ticketLink(appUrl, ticket),
   );
 }

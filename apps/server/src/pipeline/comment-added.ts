@@ -1,6 +1,8 @@
 import { isStaff } from "../auth/viewer.ts";
 import { commentAdded } from "../jobs/definitions.ts";
 import { renderReplyMail } from "../mail/templates.ts";
+import { chooseMailAttachments } from "../tickets/attachment-rules.ts";
+import { listAttachmentsOfComment } from "../tickets/attachments.ts";
 import { listFollowers } from "../tickets/followers.ts";
 import { findComment, findTicketRow } from "../tickets/queries.ts";
 import { findUserById } from "../users/service.ts";
@@ -32,6 +34,10 @@ export const handleCommentAdded: PipelineHandler<typeof commentAdded.payload> = 
       const person = await findUserById(deps.db, id);
       if (person && !person.disabledAt) recipients.push(person);
     }
+    const files = chooseMailAttachments(
+      await listAttachmentsOfComment(deps.db, comment.id),
+      deps.config.attachments.mailMaxBytes,
+    );
     await sendMails(
       deps,
       recipients.map((recipient) => ({
@@ -39,9 +45,11 @@ export const handleCommentAdded: PipelineHandler<typeof commentAdded.payload> = 
         kind: "reply" as const,
         dedupeKey: `reply:${comment.id}:${recipient.id}`,
         ticketId: ticket.id,
+        attachmentIds: files.attachmentIds,
         ...renderReplyMail(deps.config.appUrl, digestOf(ticket), {
           author: author.email,
           body: comment.body,
+          files,
         }),
       })),
     );

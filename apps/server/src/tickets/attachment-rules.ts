@@ -76,3 +76,20 @@ export function contentDisposition(name: string): string {
   );
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
+
+/**
+ * Which of a reply's files its mail carries: all of them while they fit in `maxBytes` together,
+ * else none (the mail names them and links to the ticket), so a recipient never gets half a set.
+ */
+export function chooseMailAttachments(
+  files: { _id: string; name: string; size: number }[],
+  maxBytes: number,
+): { attachmentIds: string[]; names: string[]; attached: boolean } {
+  const total = files.reduce((sum, file) => sum + file.size, 0);
+  const attached = total <= maxBytes;
+  return {
+    attachmentIds: attached ? files.map((file) => file._id) : [],
+    names: files.map((file) => file.name),
+    attached,
+  };
+}
