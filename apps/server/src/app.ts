@@ -29,6 +29,7 @@ import { ticketsRoutes } from "./tickets/routes.ts";
 import { createTriageService, type TriageService } from "./triage/service.ts";
 import { onLocalAccountChange } from "./users/account-changes.ts";
 import { usersRoutes } from "./users/routes.ts";
+import { vocabularyRoutes } from "./vocabulary/routes.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -150,6 +151,7 @@ export async function buildApp({
   await app.register(realtimeRoutes(ctx));
   await app.register(adminRoutes(ctx));
   await app.register(inboundRoutes(ctx));
+  await app.register(vocabularyRoutes(ctx));
   await registerWebApp(app, webRoot);
   return app;
 }

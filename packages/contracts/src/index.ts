@@ -8,3 +8,4 @@ export * from "./skill-names.ts";
 export * from "./tickets.ts";
 export * from "./triage.ts";
 export * from "./users.ts";
+export * from "./vocabulary.ts";
