@@ -59,6 +59,8 @@ export type TriageDetails = {
   durationMs: number;
   confidence: Record<string, number>;
   fallbackReason?: string;
+  /** Fields triage was unsure of and left unset for a person; one leaves the list when a person sets it. */
+  needsReview?: ("priority" | "category" | "type" | "relatedSkills")[];
 };
 
 /**
