@@ -65,6 +65,24 @@ describe("routing over the skill ontology", () => {
   });
 });
 
+describe("routing over the installation's own skill names", () => {
+  it("a skill the catalogue gives an alias the ontology knows gets that concept's tickets", async () => {
+    const added = await t.request(t.admin, {
+      method: "POST",
+      url: "/api/admin/skills",
+      payload: { name: "Search team", aliases: ["Elasticsearch"] },
+    });
+    expect(added.statusCode).toBe(201);
+    const search = await t.signUp("moderator", { skills: ["Search team"] });
+    const ticket = await routed(
+      "Kibana shows no data",
+      "Kibana says no results although Logstash is shipping logs.",
+    );
+    expect(ticket.assignedTo?._id).toBe(search.user._id);
+    expect(ticket.assignment?.reason).toMatch(/kibana → Search team/);
+  });
+});
+
 describe("routing that learns from people", () => {
   it("after a person reassigns a kind of ticket no skill covers, the next one like it goes to that person", async () => {
     // Away while the first ticket is routed, so that it is a person who gives it to them.

@@ -1,12 +1,13 @@
 import type { Executor } from "../db/client.ts";
 import { chooseAssignee, needsRouting, type StaffMember } from "../routing/choose-assignee.ts";
 import { learnFromPastTickets } from "../routing/lessons.ts";
-import { mergeNeeds, readSkillNeeds } from "../routing/skill-needs.ts";
+import { aliasesOf, mergeNeeds, readSkillNeeds } from "../routing/skill-needs.ts";
 import { assignmentOf } from "../tickets/assignment.ts";
 import { assignTicket, lockTicketForRouting } from "../tickets/operations.ts";
 import { countOpenTicketsByAssignee, findSimilarHandledTickets } from "../tickets/queries.ts";
 import { contentWords } from "../triage/text-features.ts";
 import { listStaff, markAssigned } from "../users/service.ts";
+import { listActiveSkills } from "../vocabulary/catalogue.ts";
 import type { PipelineDeps } from "./deps.ts";
 
 /** How many similar tickets people placed are read for what they teach. */
@@ -33,15 +34,17 @@ export async function routeTicket(
       contentWords(`${ticket.title} ${ticket.description}`),
       PAST_TICKETS,
     );
-    const lessons = learnFromPastTickets(ticket, past, staff);
+    const aliases = aliasesOf(await listActiveSkills(tx));
+    const lessons = learnFromPastTickets(ticket, past, staff, aliases);
     const needs = mergeNeeds(
       readSkillNeeds(
         ticket,
         staff.flatMap((member) => member.skills),
+        aliases,
       ),
       lessons.needs,
     );
-    const decision = chooseAssignee(needs, staff, lessons.precedents);
+    const decision = chooseAssignee(needs, staff, lessons.precedents, aliases);
     if (ticket.assignment && !decision.assigneeId) return { routed: false };
     const now = new Date();
     await assignTicket(

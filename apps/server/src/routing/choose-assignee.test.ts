@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chooseAssignee, type Precedent, type StaffMember } from "./choose-assignee.ts";
-import { readSkillNeeds } from "./skill-needs.ts";
+import { aliasesOf, readSkillNeeds } from "./skill-needs.ts";
 
 let next = 0;
 function member(overrides: Partial<StaffMember> = {}): StaffMember {
@@ -181,6 +181,20 @@ describe("chooseAssignee over the ontology", () => {
     const admin = member({ role: "admin" });
     const team = [admin, hardware, printers];
     expect(chooseAssignee(needsOf("Paper jam", "The printer jams", team), team).assigneeId).toBe(hardware.id);
+  });
+
+  it("a skill the catalogue gives an alias the ontology knows stands for that concept", () => {
+    const search = member({ skills: ["Search team"] });
+    const other = member({ skills: ["Linux"] });
+    const team = [other, search];
+    const aliases = aliasesOf([{ name: "Search team", aliases: ["Elasticsearch"] }]);
+    const needs = readSkillNeeds(
+      { title: "Kibana shows no data", description: "", relatedSkills: [] },
+      ["Search team", "Linux"],
+      aliases,
+    );
+    expect(chooseAssignee(needs, team, [], aliases).assigneeId).toBe(search.id);
+    expect(chooseAssignee(needs, team).rule).not.toBe("skills");
   });
 
   it("the ticket's strongest need decides, not the number of needs", () => {

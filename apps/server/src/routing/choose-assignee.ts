@@ -1,7 +1,7 @@
 import type { AssignmentRule, Role } from "@helpdesk/contracts";
 import { isOpenStatus } from "@helpdesk/contracts/constants";
 import { type ConceptRelation, conceptName, relateConcepts } from "../triage/ontology/ontology.ts";
-import { type SkillNeed, skillKey } from "./skill-needs.ts";
+import { type SkillAliases, type SkillNeed, skillKey } from "./skill-needs.ts";
 
 /** A member of staff as routing sees them at the moment of the decision. */
 export type StaffMember = {
@@ -69,10 +69,11 @@ export function chooseAssignee(
   ticketSkills: readonly (string | SkillNeed)[],
   staff: StaffMember[],
   precedents: readonly Precedent[] = [],
+  aliases?: SkillAliases,
 ): RoutingDecision {
-  const wanted = uniqueNeeds(ticketSkills);
+  const wanted = uniqueNeeds(ticketSkills, aliases);
   const candidates = staff.filter((member) => member.role === "moderator" && canTakeMore(member));
-  const moderators = scoreAll(candidates, wanted).sort(byPreference);
+  const moderators = scoreAll(candidates, wanted, aliases).sort(byPreference);
   const [best, second] = moderators;
   const runnerUp = (next: Scored | undefined) =>
     next ? { _id: next.member.id, email: next.member.email, score: round(next.score) } : null;
@@ -109,6 +110,7 @@ export function chooseAssignee(
   const admins = scoreAll(
     staff.filter((member) => member.role === "admin" && canTakeMore(member)),
     wanted,
+    aliases,
   ).sort(byPreference);
   const [admin, nextAdmin] = admins;
   const why = best
@@ -144,10 +146,11 @@ function canTakeMore(member: StaffMember): boolean {
 }
 
 /** The ticket's needs once each by key; plain skill names weigh 1 and keep the ticket's spelling. */
-function uniqueNeeds(skills: readonly (string | SkillNeed)[]): SkillNeed[] {
+function uniqueNeeds(skills: readonly (string | SkillNeed)[], aliases?: SkillAliases): SkillNeed[] {
   const byKey = new Map<string, SkillNeed>();
   for (const skill of skills) {
-    const need = typeof skill === "string" ? { key: skillKey(skill), skill, weight: 1, terms: [] } : skill;
+    const need =
+      typeof skill === "string" ? { key: skillKey(skill, aliases), skill, weight: 1, terms: [] } : skill;
     if (need.key && !byKey.has(need.key)) byKey.set(need.key, need);
   }
   return [...byKey.values()];
@@ -182,8 +185,10 @@ function offersFor(wanted: SkillNeed[], held: { key: string }[][]): Map<string, 
 }
 
 /** Each candidate's cover of the needs; a broader skill counts less where a specialist is available. */
-function scoreAll(members: StaffMember[], wanted: SkillNeed[]): Scored[] {
-  const held = members.map((member) => member.skills.map((skill) => ({ skill, key: skillKey(skill) })));
+function scoreAll(members: StaffMember[], wanted: SkillNeed[], aliases?: SkillAliases): Scored[] {
+  const held = members.map((member) =>
+    member.skills.map((skill) => ({ skill, key: skillKey(skill, aliases) })),
+  );
   const offers = offersFor(wanted, held);
   const total = wanted.reduce((sum, need) => sum + need.weight, 0);
   return members.map((member, index) => {

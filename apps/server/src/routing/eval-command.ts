@@ -228,20 +228,21 @@ export async function runRoutingEval(tickets: readonly RoutingEvalTicket[]): Pro
   const server = await startServer(dataDir);
   try {
     const call = apiClient(server.baseUrl);
-    const signUp = (name: string) =>
+    // Skills given at sign-up join the installation's catalogue, as the original API's clients expect.
+    const signUp = (name: string, skills: string[] = []) =>
       call<Account>("POST", "/api/auth/signup", null, {
         email: `${name}@routing-eval.example.com`,
         password: "routing-eval-password",
+        skills,
       });
     // The first account of an empty installation is its admin.
     const admin = await signUp("admin");
     const skillOf = new Map<string, string>();
     const skills = moderatorSkills(tickets);
     for (const [index, skill] of skills.entries()) {
-      const moderator = await signUp(`moderator-${index + 1}`);
+      const moderator = await signUp(`moderator-${index + 1}`, [skill]);
       await call("PATCH", `/api/users/${moderator.user._id}`, admin.token, {
         role: "moderator",
-        skills: [skill],
         capacity: 1000,
       });
       skillOf.set(moderator.user._id, skill);

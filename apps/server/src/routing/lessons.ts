@@ -1,6 +1,6 @@
 import { contentWords } from "../triage/text-features.ts";
 import type { Precedent, StaffMember } from "./choose-assignee.ts";
-import { type SkillNeed, skillKey } from "./skill-needs.ts";
+import { type SkillAliases, type SkillNeed, skillKey } from "./skill-needs.ts";
 
 /** A past ticket that people placed, as the pipeline loads it (tickets/queries findSimilarHandledTickets). */
 export type PastTicket = {
@@ -41,10 +41,11 @@ export function learnFromPastTickets(
   ticket: { title: string; description: string },
   past: readonly PastTicket[],
   staff: readonly StaffMember[],
+  aliases?: SkillAliases,
 ): Lessons {
   const needs = new Map<string, SkillNeed>();
   const teach = (skill: string, weight: number, number: number) => {
-    const key = skillKey(skill);
+    const key = skillKey(skill, aliases);
     if (!key) return;
     const known = needs.get(key) ?? { key, skill, weight: 0, terms: [] };
     known.weight += weight;

@@ -1,3 +1,4 @@
+import { normalizeSkill } from "@helpdesk/contracts/skill-names";
 import { conceptOfSkill, readConceptEvidence } from "../triage/ontology/ontology.ts";
 import { termWords } from "../triage/ontology/text.ts";
 import { canonicalSkill } from "../triage/skills.ts";
@@ -25,20 +26,37 @@ export type TicketForRouting = { title: string; description: string; relatedSkil
  */
 const TRIAGE_SKILL_WEIGHT = 0.4;
 
-/** The key routing compares a skill by: its ontology concept, else its normalised name. */
-export function skillKey(skill: string, aliases: readonly string[] = []): string {
-  return conceptOfSkill(skill, aliases) ?? canonicalSkill(skill);
+/** The installation's other names for its skills (the catalogue's aliases), by normalised skill name. */
+export type SkillAliases = ReadonlyMap<string, readonly string[]>;
+
+/** The catalogue's skills as routing reads them. */
+export function aliasesOf(catalogue: readonly { name: string; aliases: readonly string[] }[]): SkillAliases {
+  return new Map(catalogue.map((skill) => [normalizeSkill(skill.name), skill.aliases]));
 }
+
+/**
+ * The key routing compares a skill by: its ontology concept, found by its name or one of the
+ * catalogue's aliases for it ("Data team" with alias "postgres" is PostgreSQL), else its normalised name.
+ */
+export function skillKey(skill: string, aliases: SkillAliases = NO_ALIASES): string {
+  return conceptOfSkill(skill, aliases.get(normalizeSkill(skill))) ?? canonicalSkill(skill);
+}
+
+const NO_ALIASES: SkillAliases = new Map();
 
 /**
  * The skills a ticket needs: what its words imply through the ontology, the installation's own skill
  * names it mentions (skills the ontology does not know, "Payroll"), and the skills triage stored on it.
  * Pure: the staff's skill names are the installation's vocabulary.
  */
-export function readSkillNeeds(ticket: TicketForRouting, staffSkills: readonly string[]): SkillNeed[] {
+export function readSkillNeeds(
+  ticket: TicketForRouting,
+  staffSkills: readonly string[],
+  aliases: SkillAliases = NO_ALIASES,
+): SkillNeed[] {
   const spelling = new Map<string, string>();
   for (const skill of staffSkills) {
-    const key = skillKey(skill);
+    const key = skillKey(skill, aliases);
     if (key && !spelling.has(key)) spelling.set(key, skill);
   }
   const needs = new Map<string, SkillNeed>();
@@ -56,12 +74,12 @@ export function readSkillNeeds(ticket: TicketForRouting, staffSkills: readonly s
   }
   const text = ` ${[...termWords(ticket.title), ...termWords(ticket.description)].join(" ")} `;
   for (const [key, skill] of spelling) {
-    if (conceptOfSkill(skill) || needs.has(key)) continue;
+    if (conceptOfSkill(skill, aliases.get(normalizeSkill(skill))) || needs.has(key)) continue;
     const phrase = termWords(skill).join(" ");
     if (phrase && text.includes(` ${phrase} `)) add(key, skill, 1, [phrase]);
   }
   for (const skill of ticket.relatedSkills) {
-    const key = skillKey(skill);
+    const key = skillKey(skill, aliases);
     if (key) add(key, skill, TRIAGE_SKILL_WEIGHT, []);
   }
   return [...needs.values()].sort((a, b) => b.weight - a.weight || a.skill.localeCompare(b.skill));
