@@ -3,6 +3,7 @@ import { ZSkills } from "./auth.ts";
 import { ZIsoDate, ZUserRef } from "./common.ts";
 import { ASSIGNMENT_RULES, type TICKET_EVENT_KINDS, TICKET_SORTS, TICKET_STATUSES } from "./constants.ts";
 import { ZPriority, ZSentiment, ZTicketType } from "./triage.ts";
+import { ZReviewableField } from "./vocabulary.ts";
 
 export const ZTicketStatus = z.enum(TICKET_STATUSES);
 export type TicketStatus = z.infer<typeof ZTicketStatus>;
@@ -74,6 +75,7 @@ export const ZListTicketsQuery = z.object({
   category: ZTextFilter(80),
   assignee: ZTextFilter(100).describe("A user id, `me`, or `none` for unassigned tickets"),
   mine: ZBooleanFlag.optional().describe("Only tickets I created"),
+  needsReview: ZBooleanFlag.optional().describe("Only tickets with a field triage left for a person (staff)"),
   q: ZTextFilter(200).describe("Full-text search in title and description"),
   sort: ZTicketSort.default("newest"),
   limit: z.coerce.number().int().min(1).max(200).default(100),
@@ -101,6 +103,10 @@ export const ZTriageInfo = z.object({
   durationMs: z.number(),
   confidence: z.record(z.string(), z.number()),
   fallbackReason: z.string().optional(),
+  needsReview: z
+    .array(ZReviewableField)
+    .optional()
+    .describe("Fields triage was unsure of and left unset; a field leaves the list when a person sets it"),
 });
 
 /**
@@ -199,6 +205,7 @@ const ZEventData = {
     category: z.string().nullable(),
     type: ZTicketType.nullable(),
     fallbackReason: z.string().optional(),
+    needsReview: z.array(ZReviewableField).optional().describe("Fields left for a person"),
   }),
   assigned: z.object({
     from: z.string().nullable(),
