@@ -421,6 +421,9 @@ describe("who may change a ticket", () => {
   });
 
   it("staff change status, priority, category, type, skills and assignee, each recorded with the actor", async () => {
+    for (const name of ["Printers", "Networking"]) {
+      await t.request(t.admin, { method: "POST", url: "/api/admin/skills", payload: { name } });
+    }
     for (const staff of [sessions.moderator, sessions.admin]) {
       const id = await fileTicket(sessions.owner);
       const reply = await patch(staff, id, {

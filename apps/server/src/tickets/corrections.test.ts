@@ -18,6 +18,7 @@ const examplesOf = (ticketId: string) =>
 describe("staff corrections teach the triage engine", () => {
   it("a moderator's new priority, category and skills become a labelled example of the ticket", async () => {
     const moderator = await t.signUp("moderator");
+    await t.request(t.admin, { method: "POST", url: "/api/admin/skills", payload: { name: "Stripe" } });
     const ticketId = await fileTicket("Invoice total wrong");
     const reply = await t.request(moderator, {
       method: "PATCH",

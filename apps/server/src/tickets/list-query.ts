@@ -76,6 +76,9 @@ export function listConditions(
     query.priority?.length ? inArray(tickets.priority, query.priority) : undefined,
     query.category ? sql`lower(${tickets.category}) = ${query.category.toLowerCase()}` : undefined,
     query.assignee ? assigneeCondition(viewer, query.assignee) : undefined,
+    query.needsReview && isStaff(viewer)
+      ? sql`jsonb_array_length(coalesce(${tickets.triage} -> 'needsReview', '[]'::jsonb)) > 0`
+      : undefined,
     query.q ? (match === "exact" ? searchCondition(viewer, query.q) : typoCondition(query.q)) : undefined,
     query.cursor ? afterCursor(query.sort, query.cursor) : undefined,
   ];

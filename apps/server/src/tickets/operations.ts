@@ -1,4 +1,4 @@
-import type { Assignment, TriageResult } from "@helpdesk/contracts";
+import type { Assignment, ReviewableField, TriageResult } from "@helpdesk/contracts";
 import { OPEN_STATUSES } from "@helpdesk/contracts/constants";
 import { and, asc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Executor } from "../db/client.ts";
@@ -18,35 +18,56 @@ import type { TicketRow } from "./visibility.ts";
 /**
  * Stores a triage with a "triaged" event. Without `force` only a ticket not triaged yet is
  * written, and labels a person set while it waited win; two concurrent runs store one answer.
+ * Fields in `leaveForReview` are not applied: the ticket keeps what it has, and those still unset
+ * are marked needs review (`triage.needsReview`) until a person sets them.
  * Returns the ticket as stored, or undefined when nothing was written.
  */
 export async function applyTriage(
   tx: Executor,
   ticketId: string,
   result: TriageResult,
-  { force = false, actorId = null }: { force?: boolean; actorId?: string | null } = {},
+  {
+    force = false,
+    actorId = null,
+    leaveForReview = [],
+  }: { force?: boolean; actorId?: string | null; leaveForReview?: readonly ReviewableField[] } = {},
 ): Promise<TicketRow | undefined> {
-  const keepSet = <T>(
+  const review = new Set(leaveForReview);
+  const label = <T>(
+    field: "priority" | "category" | "type",
     column: typeof tickets.priority | typeof tickets.category | typeof tickets.type,
     value: T,
-  ) => (force ? value : sql`coalesce(${column}, ${value})`);
-  const [row] = await tx
+  ) => (review.has(field) ? sql`${column}` : force ? value : sql`coalesce(${column}, ${value})`);
+  const [written] = await tx
     .update(tickets)
     .set({
-      priority: keepSet(tickets.priority, result.priority),
-      category: keepSet(tickets.category, result.category),
-      type: keepSet(tickets.type, result.type),
+      priority: label("priority", tickets.priority, result.priority),
+      category: label("category", tickets.category, result.category),
+      type: label("type", tickets.type, result.type),
       summary: result.summary,
       helpfulNotes: result.helpfulNotes,
-      relatedSkills: force
-        ? result.relatedSkills
-        : sql`case when cardinality(${tickets.relatedSkills}) > 0 then ${tickets.relatedSkills} else ${sql.param(result.relatedSkills)}::text[] end`,
+      relatedSkills:
+        review.has("relatedSkills") || !force
+          ? sql`case when cardinality(${tickets.relatedSkills}) > 0 or ${review.has("relatedSkills")} then ${tickets.relatedSkills} else ${sql.param(result.relatedSkills)}::text[] end`
+          : result.relatedSkills,
       sentiment: result.sentiment,
       triage: triageDetails(result),
       updatedAt: new Date(),
     })
     .where(force ? eq(tickets.id, ticketId) : and(eq(tickets.id, ticketId), isNull(tickets.triage)))
     .returning();
+  if (!written) return undefined;
+  const needsReview = leaveForReview.filter((field) => isUnset(written, field));
+  const row =
+    needsReview.length === 0
+      ? written
+      : (
+          await tx
+            .update(tickets)
+            .set({ triage: { ...triageDetails(result), needsReview } })
+            .where(eq(tickets.id, ticketId))
+            .returning()
+        )[0];
   if (!row) return undefined;
   await recordEvents(tx, [
     {
@@ -56,15 +77,20 @@ export async function applyTriage(
       data: {
         engine: result.engine,
         model: result.model,
-        priority: result.priority,
-        category: result.category,
-        type: result.type,
+        priority: review.has("priority") ? row.priority : result.priority,
+        category: review.has("category") ? row.category : result.category,
+        type: review.has("type") ? row.type : result.type,
         ...(result.fallbackReason && { fallbackReason: result.fallbackReason }),
+        ...(needsReview.length > 0 && { needsReview }),
       },
     },
   ]);
   await publishTicketChange(tx, { ticketId, kind: "updated", createdBy: row.createdBy });
   return row;
+}
+
+function isUnset(row: TicketRow, field: ReviewableField): boolean {
+  return field === "relatedSkills" ? row.relatedSkills.length === 0 : row[field] === null;
 }
 
 function triageDetails(result: TriageResult): TriageDetails {

@@ -129,7 +129,10 @@ export function ticketsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         preHandler: [signedIn, limitCreatorChanges],
         handler: async (request) => ({
           ticket: await presentOne(
-            await updateTicket(db, request.viewer, request.params.id, request.body, ctx),
+            // PUT is the original API's, whose clients cannot be asked about a skill the catalogue lacks.
+            await updateTicket(db, request.viewer, request.params.id, request.body, ctx, {
+              unknownSkills: method === "PUT" ? "add" : "refuse",
+            }),
             request.viewer,
           ),
         }),

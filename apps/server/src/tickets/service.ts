@@ -22,6 +22,7 @@ import {
 import type { JobSender } from "../queue/job-queue.ts";
 import { publishTicketChange } from "../realtime/publish.ts";
 import type { Correction } from "../triage/history.ts";
+import { resolveSkills, type UnknownSkills } from "../vocabulary/catalogue.ts";
 import { assignmentOf } from "./assignment.ts";
 import { type NewTicketEvent, recordEvents } from "./events.ts";
 import { encodeCursor, listConditions, listOrder, type TextMatch } from "./list-query.ts";
@@ -134,13 +135,14 @@ export async function updateTicket(
   id: string,
   changes: UpdateTicketRequest,
   deps: TicketChangeDeps,
+  { unknownSkills = "refuse" }: { unknownSkills?: UnknownSkills } = {},
 ): Promise<TicketRecord> {
   await db.transaction(async (tx) => {
     // One change at a time per ticket, so each starts from the state the previous one left.
     if (isUuid(id)) await tx.select({ id: tickets.id }).from(tickets).where(eq(tickets.id, id)).for("update");
     const { ticket } = await getTicketForViewer(tx, viewer, id);
     if (isStaff(viewer)) {
-      await applyStaffChanges(tx, viewer, ticket, changes);
+      await applyStaffChanges(tx, viewer, ticket, changes, unknownSkills);
     } else {
       await applyCreatorChanges(tx, viewer, ticket, changes);
     }
@@ -240,6 +242,7 @@ async function applyStaffChanges(
   viewer: Viewer,
   ticket: TicketRow,
   changes: UpdateTicketRequest,
+  unknownSkills: UnknownSkills,
 ) {
   if (changes.status && !canMove(ticket.status, changes.status)) {
     throw new AppError(
@@ -249,7 +252,11 @@ async function applyStaffChanges(
     );
   }
   if (changes.assignedTo) await assertAssignable(tx, changes.assignedTo);
-  await changeTicket(tx, viewer, ticket, changes);
+  // Skills come from the catalogue (the web app offers the choice first); those already on the ticket stay.
+  const relatedSkills =
+    changes.relatedSkills &&
+    (await resolveSkills(tx, changes.relatedSkills, { unknown: unknownSkills, kept: ticket.relatedSkills }));
+  await changeTicket(tx, viewer, ticket, { ...changes, ...(relatedSkills && { relatedSkills }) });
 }
 
 async function assertAssignable(tx: Executor, userId: string): Promise<void> {
@@ -309,6 +316,12 @@ async function changeTicket(tx: Executor, viewer: Viewer, ticket: TicketRow, cha
   }
 
   if (Object.keys(set).length === 0) return;
+  const reviewed = ticket.triage?.needsReview?.filter((field) => !(field in edits));
+  if (ticket.triage && reviewed && reviewed.length !== ticket.triage.needsReview?.length) {
+    // A person set what triage left for them: it needs no review any more.
+    const { needsReview: _, ...triage } = ticket.triage;
+    set.triage = reviewed.length > 0 ? { ...triage, needsReview: reviewed } : triage;
+  }
   await tx
     .update(tickets)
     .set({ ...set, updatedAt: now })

@@ -1,6 +1,7 @@
 import type { TriageResult } from "@helpdesk/contracts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
+import { inCatalogueSpelling } from "../vocabulary/names.ts";
 import { createBuiltinEngine } from "./builtin-engine.ts";
 import type { SimilarTicket, TriageEngine, TriageInput } from "./engine.ts";
 import { createTriageHistory, type TriageLogger } from "./history.ts";
@@ -60,7 +61,9 @@ export function createTriageService({
       const result = await engine.triage(input, { ...words, findSimilar: sources.findSimilar });
       // Whatever the engine, the skills the ontology reads in the ticket, in the installation's names.
       const implied = impliedSkills(input, words.skills, result.relatedSkills);
-      return { ...result, relatedSkills: [...result.relatedSkills, ...implied].slice(0, MAX_SKILLS) };
+      // Spelled as the catalogue spells them: "postgres" is its "PostgreSQL" when that is an alias.
+      const skills = inCatalogueSpelling([...result.relatedSkills, ...implied], words.spellings);
+      return { ...result, relatedSkills: skills.slice(0, MAX_SKILLS) };
     },
     recordCorrection: history.recordCorrection,
     importExamples: history.importExamples,

@@ -9,6 +9,7 @@ import { badRequest, conflict, notFound } from "../errors.ts";
 import { userLeftStaff, userSignedUp } from "../jobs/definitions.ts";
 import type { JobSender } from "../queue/job-queue.ts";
 import { canonicalSkill, lexiconSkillNames } from "../triage/skills.ts";
+import { resolveSkills, type UnknownSkills } from "../vocabulary/catalogue.ts";
 import { announceAccountChange } from "./account-changes.ts";
 
 export type UserRow = typeof users.$inferSelect;
@@ -54,23 +55,33 @@ export async function listUsers(db: Executor, filter: { role?: Role; q?: string 
  * Changes what an admin may change of a user. Tokens carry no role, so a new role applies at once;
  * someone who leaves the staff hands their open tickets back to routing (a job, in this transaction).
  * The last admin cannot step down: an installation without one could never be administered again.
+ * Skills are stored in the catalogue's spelling; one it does not have is refused, or added with
+ * `unknownSkills: "add"` (the original update-user, whose clients cannot be asked).
  */
 export async function updateUser(
   db: Executor,
   id: string,
   changes: UpdateUserRequest,
   jobs: JobSender,
+  unknownSkills: UnknownSkills = "refuse",
 ): Promise<UserRow> {
   if (!isUuid(id)) throw notFound("User");
   const updated = await db.transaction(async (tx) => {
     if (changes.role !== undefined && changes.role !== "admin") await assertNotLastAdmin(tx, id);
-    const [before] = await tx.select({ role: users.role }).from(users).where(eq(users.id, id)).for("update");
+    const [before] = await tx
+      .select({ role: users.role, skills: users.skills })
+      .from(users)
+      .where(eq(users.id, id))
+      .for("update");
     if (!before) throw notFound("User");
+    const skills =
+      changes.skills &&
+      (await resolveSkills(tx, changes.skills, { unknown: unknownSkills, kept: before.skills }));
     const [row] = await tx
       .update(users)
       .set({
         ...(changes.role !== undefined && { role: changes.role }),
-        ...(changes.skills !== undefined && { skills: changes.skills }),
+        ...(skills && { skills }),
         ...(changes.available !== undefined && { available: changes.available }),
         ...(changes.capacity !== undefined && { capacity: changes.capacity }),
         updatedAt: new Date(),
@@ -227,7 +238,7 @@ export async function createAccount(
         email: account.email,
         passwordHash: account.passwordHash,
         role: first ? "admin" : "user",
-        skills: account.skills ?? [],
+        skills: await resolveSkills(tx, account.skills ?? [], { unknown: "add" }),
       })
       .returning();
     if (!row) throw new Error("insert returned no row");
@@ -317,7 +328,7 @@ export async function updateUserByEmail(
   if (changes.role === undefined && changes.skills === undefined) {
     throw badRequest("Send a role or skills to change", "validation_failed");
   }
-  return updateUser(db, user.id, changes, jobs);
+  return updateUser(db, user.id, changes, jobs, "add");
 }
 
 function escapeLike(text: string): string {
