@@ -10,6 +10,7 @@ export type ReceivedMail = {
   inReplyTo: string;
   references: string[];
   replyTo: string;
+  attachments: { filename: string; contentType: string; content: Buffer }[];
 };
 
 export type SmtpReceiver = { port: number; received: ReceivedMail[]; stop(): Promise<void> };
@@ -34,6 +35,11 @@ export async function startSmtpReceiver(port = 0): Promise<SmtpReceiver> {
           inReplyTo: mail.inReplyTo ?? "",
           references: typeof mail.references === "string" ? [mail.references] : (mail.references ?? []),
           replyTo: mail.replyTo?.text ?? "",
+          attachments: mail.attachments.map((file) => ({
+            filename: file.filename ?? "",
+            contentType: file.contentType,
+            content: file.content,
+          })),
         });
         callback();
       } catch (error) {
