@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { containsPattern, looseWordsOf, ticketNumberIn } from "./search.ts";
+import { containsPattern } from "../db/like.ts";
+import { looseWordsOf, ticketNumberIn } from "./search.ts";
 
 describe("search text", () => {
   it("reads a ticket number with or without #, and nothing else as one", () => {
@@ -12,7 +13,6 @@ describe("search text", () => {
 
   it("matches LIKE wildcards and backslashes literally", () => {
     expect(containsPattern("50%_off\\")).toBe("%50\\%\\_off\\\\%");
-    expect(containsPattern("Rita@Example.COM")).toBe("%rita@example.com%");
   });
 
   it("loosens plain words of three letters or more, and never a query with search syntax", () => {

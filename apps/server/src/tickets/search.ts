@@ -1,16 +1,12 @@
 import { and, eq, or, type SQL, sql } from "drizzle-orm";
 import { isStaff, type Viewer } from "../auth/viewer.ts";
+import { containsPattern } from "../db/like.ts";
 import { ticketComments, tickets, users } from "../db/schema.ts";
 
 /** "#3" and "3" name ticket 3; "#3" names only it. */
 export function ticketNumberIn(text: string): { number: number; only: boolean } | undefined {
   const match = /^(#?)(\d{1,9})$/.exec(text.trim());
   return match ? { number: Number(match[2]), only: match[1] === "#" } : undefined;
-}
-
-/** `text` for a LIKE pattern that matches it literally, anywhere. */
-export function containsPattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
 /**
@@ -44,7 +40,7 @@ export function searchCondition(viewer: Viewer, q: string): SQL {
   return or(
     number && eq(tickets.number, number.number),
     sql`${tickets.search} @@ ${words}`,
-    sql`${tickets.createdBy} = any(array(select ${users.id} from ${users} where lower(${users.email}) like ${containsPattern(text)}))`,
+    sql`${tickets.createdBy} = any(array(select ${users.id} from ${users} where lower(${users.email}) like ${containsPattern(text.toLowerCase())}))`,
     sql`${tickets.id} = any(array(select ${ticketComments.ticketId} from ${ticketComments} where ${ticketComments.search} @@ ${words} and ${visibleComments}))`,
   ) as SQL;
 }

@@ -4,6 +4,7 @@ import { and, asc, eq, ilike, inArray, isNull, sql } from "drizzle-orm";
 import { isStaff } from "../auth/viewer.ts";
 import type { Database, Executor } from "../db/client.ts";
 import { isUuid } from "../db/ids.ts";
+import { containsPattern } from "../db/like.ts";
 import { users } from "../db/schema.ts";
 import { badRequest, conflict, notFound } from "../errors.ts";
 import { userLeftStaff, userSignedUp } from "../jobs/definitions.ts";
@@ -42,7 +43,7 @@ export async function findUserByEmail(db: Executor, email: string): Promise<User
 export async function listUsers(db: Executor, filter: { role?: Role; q?: string } = {}): Promise<UserRow[]> {
   const conditions = [
     filter.role ? eq(users.role, filter.role) : undefined,
-    filter.q ? ilike(users.email, `%${escapeLike(filter.q)}%`) : undefined,
+    filter.q ? ilike(users.email, containsPattern(filter.q)) : undefined,
   ];
   return db
     .select()
@@ -329,8 +330,4 @@ export async function updateUserByEmail(
     throw badRequest("Send a role or skills to change", "validation_failed");
   }
   return updateUser(db, user.id, changes, jobs, "add");
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
