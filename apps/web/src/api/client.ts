@@ -20,6 +20,9 @@ export class ApiError extends Error {
   }
 }
 
+/** The server refused the files of a form (413: too large or too many), not its text. */
+export const isFileRefusal = (error: ApiError) => error.status === 413;
+
 const TOKEN_KEY = "helpdesk.session";
 
 /** The session token lives in localStorage: the API takes it only as a Bearer header, never a cookie. */
@@ -53,19 +56,28 @@ export function withQuery(path: string, query: Query = {}): string {
   return search ? `${path}?${search}` : path;
 }
 
-/** One JSON call to the API; throws ApiError with the server's message on any non-2xx reply. */
+/**
+ * One call to the API, JSON in (or a FormData form with files, which the browser encodes) and JSON
+ * out; throws ApiError with the server's message on any non-2xx reply.
+ */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const token = sessionToken.get();
   const headers: Record<string, string> = { accept: "application/json" };
   if (token) headers.authorization = `Bearer ${token}`;
-  if (options.body !== undefined) headers["content-type"] = "application/json";
+  const isForm = options.body instanceof FormData;
+  if (options.body !== undefined && !isForm) headers["content-type"] = "application/json";
 
   let response: Response;
   try {
     response = await fetch(withQuery(path, options.query), {
       method: options.method ?? "GET",
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body:
+        options.body === undefined
+          ? undefined
+          : isForm
+            ? (options.body as FormData)
+            : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (cause) {

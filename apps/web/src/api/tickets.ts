@@ -8,7 +8,14 @@ import type {
   UpdateTicketRequest,
 } from "@helpdesk/contracts";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { formWithFiles } from "./attachments.ts";
 import { api } from "./client.ts";
+
+/** A new ticket or reply, with the files chosen for it (sent as a multipart form when there are some). */
+type WithFiles<T> = T & { files?: File[] };
+
+const bodyOf = <T extends Record<string, string | boolean>>({ files = [], ...fields }: WithFiles<T>) =>
+  files.length > 0 ? formWithFiles(fields, files) : fields;
 
 /** Query keys: everything about one ticket sits under ["ticket", id], every list under ["tickets"]. */
 export const ticketKeys = {
@@ -74,8 +81,8 @@ export function useTicketEvents(id: string, enabled = true) {
 export function useCreateTicket() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateTicketRequest) =>
-      api<{ message: string; ticket: Ticket }>("/api/tickets", { method: "POST", body }).then(
+    mutationFn: (input: WithFiles<CreateTicketRequest>) =>
+      api<{ message: string; ticket: Ticket }>("/api/tickets", { method: "POST", body: bodyOf(input) }).then(
         (r) => r.ticket,
       ),
     onSuccess: (ticket) => {
@@ -116,8 +123,8 @@ export function useRetriage(id: string) {
 export function useAddComment(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateCommentRequest) =>
-      api<{ comment: Comment }>(`/api/tickets/${id}/comments`, { method: "POST", body }).then(
+    mutationFn: (input: WithFiles<CreateCommentRequest>) =>
+      api<{ comment: Comment }>(`/api/tickets/${id}/comments`, { method: "POST", body: bodyOf(input) }).then(
         (r) => r.comment,
       ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ticketKeys.ticket(id) }),

@@ -1,7 +1,9 @@
 import { type FormEvent, useState } from "react";
 import { useNavigate } from "react-router";
-import { ApiError } from "../api/client.ts";
+import { useAttachmentLimits } from "../api/attachments.ts";
+import { ApiError, isFileRefusal } from "../api/client.ts";
 import { useCreateTicket } from "../api/tickets.ts";
+import { AttachmentPicker, canSendFiles, pasteFilesInto } from "../components/attachment-picker.tsx";
 import { Field, TextInput } from "../components/field.tsx";
 
 /** Filing a ticket: the title and the whole story; triage and routing happen after it is saved. */
@@ -10,13 +12,27 @@ export function NewTicketForm({ onCancel }: { onCancel(): void }) {
   const create = useCreateTicket();
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");
-  const error = create.error instanceof ApiError ? create.error : null;
+  const [files, setFiles] = useState<File[]>([]);
+  const limits = useAttachmentLimits().data;
+  const failure = create.error instanceof ApiError ? create.error : null;
+  // A refused file (413) is said beside the files, not above the form.
+  const fileError = failure && isFileRefusal(failure) ? failure.message : undefined;
+  const error = fileError ? null : failure;
   const titleError = error?.fieldMessage("title");
   const descriptionError = error?.fieldMessage("description");
 
+  function chooseFiles(chosen: File[]) {
+    setFiles(chosen);
+    if (create.isError) create.reset();
+  }
+
   function submit(event: FormEvent) {
     event.preventDefault();
-    create.mutate({ title, description }, { onSuccess: (ticket) => navigate(`/tickets/${ticket._id}`) });
+    if (!canSendFiles(files, limits)) return;
+    create.mutate(
+      { title, description, files },
+      { onSuccess: (ticket) => navigate(`/tickets/${ticket._id}`) },
+    );
   }
 
   return (
@@ -56,14 +72,26 @@ export function NewTicketForm({ onCancel }: { onCancel(): void }) {
               className={`textarea w-full ${descriptionError ? "textarea-error" : ""}`}
               value={description}
               onChange={(event) => setDescription(event.target.value)}
+              onPaste={pasteFilesInto((pasted) => chooseFiles([...files, ...pasted]))}
             />
           )}
         </Field>
+        <AttachmentPicker
+          files={files}
+          onChange={chooseFiles}
+          limits={limits}
+          serverError={fileError}
+          disabled={create.isPending}
+        />
         <div className="card-actions mt-3 justify-end">
           <button type="button" className="btn btn-ghost" onClick={onCancel}>
             Cancel
           </button>
-          <button type="submit" className="btn btn-primary" disabled={create.isPending}>
+          <button
+            type="submit"
+            className="btn btn-primary"
+            disabled={create.isPending || !canSendFiles(files, limits)}
+          >
             {create.isPending && <span className="loading loading-spinner loading-sm" aria-hidden="true" />}
             File ticket
           </button>

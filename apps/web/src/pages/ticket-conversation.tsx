@@ -1,7 +1,10 @@
 import type { Comment, Ticket } from "@helpdesk/contracts";
 import { type FormEvent, type KeyboardEvent, useId, useState } from "react";
-import { ApiError } from "../api/client.ts";
+import { useAttachmentLimits } from "../api/attachments.ts";
+import { ApiError, isFileRefusal } from "../api/client.ts";
 import { useAddComment, useComments } from "../api/tickets.ts";
+import { AttachmentList } from "../components/attachment-list.tsx";
+import { AttachmentPicker, canSendFiles, pasteFilesInto } from "../components/attachment-picker.tsx";
 import { ErrorState, Loading } from "../components/states.tsx";
 import { RelativeTime } from "../components/time.tsx";
 import { isStaff, useCurrentUser } from "../session/session.tsx";
@@ -51,6 +54,7 @@ function CommentItem({ comment, ticket }: { comment: Comment; ticket: Ticket }) 
         </span>
       </div>
       <p className="whitespace-pre-wrap wrap-anywhere text-sm leading-relaxed">{comment.body}</p>
+      <AttachmentList attachments={comment.attachments} />
     </li>
   );
 }
@@ -61,14 +65,33 @@ function ReplyBox({ ticket }: { ticket: Ticket }) {
   const add = useAddComment(ticket._id);
   const [body, setBody] = useState("");
   const [internal, setInternal] = useState(false);
+  const [files, setFiles] = useState<File[]>([]);
+  const limits = useAttachmentLimits().data;
   const textId = useId();
   const hintId = useId();
-  const error = add.error instanceof ApiError ? (add.error.fieldMessage("body") ?? add.error.message) : null;
+  const failure = add.error instanceof ApiError ? add.error : null;
+  // A refused file (413) is said beside the files; anything else beside the text.
+  const fileError = failure && isFileRefusal(failure) ? failure.message : undefined;
+  const error = failure && !fileError ? (failure.fieldMessage("body") ?? failure.message) : null;
+  const sendable = body.trim() !== "" && !add.isPending && canSendFiles(files, limits);
+
+  function chooseFiles(chosen: File[]) {
+    setFiles(chosen);
+    if (add.isError) add.reset();
+  }
 
   function send(event?: FormEvent) {
     event?.preventDefault();
-    if (!body.trim() || add.isPending) return;
-    add.mutate({ body, internal: staff && internal }, { onSuccess: () => setBody("") });
+    if (!sendable) return;
+    add.mutate(
+      { body, internal: staff && internal, files },
+      {
+        onSuccess: () => {
+          setBody("");
+          setFiles([]);
+        },
+      },
+    );
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
@@ -123,6 +146,7 @@ function ReplyBox({ ticket }: { ticket: Ticket }) {
           if (add.isError) add.reset();
         }}
         onKeyDown={onKeyDown}
+        onPaste={pasteFilesInto((pasted) => chooseFiles([...files, ...pasted]))}
         aria-describedby={hintId}
         aria-invalid={Boolean(error)}
         readOnly={add.isPending}
@@ -132,6 +156,13 @@ function ReplyBox({ ticket }: { ticket: Ticket }) {
           {error}
         </p>
       )}
+      <AttachmentPicker
+        files={files}
+        onChange={chooseFiles}
+        limits={limits}
+        serverError={fileError}
+        disabled={add.isPending}
+      />
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p id={hintId} className="text-xs text-base-content/60">
           {hint} <span className="hidden sm:inline">Ctrl+Enter sends.</span>
@@ -139,7 +170,7 @@ function ReplyBox({ ticket }: { ticket: Ticket }) {
         <button
           type="submit"
           className={`btn btn-sm ml-auto ${internal ? "btn-warning" : "btn-primary"}`}
-          disabled={!body.trim() || add.isPending}
+          disabled={!sendable}
         >
           {add.isPending && <span className="loading loading-spinner loading-xs" aria-hidden="true" />}
           {internal && !add.isPending && <LockIcon />}

@@ -4,6 +4,7 @@ import { Link, useParams } from "react-router";
 import { ApiError } from "../api/client.ts";
 import { useTicket, useTicketEvents } from "../api/tickets.ts";
 import { useStaff } from "../api/users.ts";
+import { AttachmentList } from "../components/attachment-list.tsx";
 import { PriorityBadge, StatusBadge } from "../components/badges.tsx";
 import { useDocumentTitle } from "../components/document-title.ts";
 import { Markdown } from "../components/markdown.tsx";
@@ -75,6 +76,7 @@ function TicketDescription({ ticket }: { ticket: Ticket }) {
             Description
           </h2>
           <p className="whitespace-pre-wrap wrap-anywhere leading-relaxed">{ticket.description}</p>
+          <AttachmentList attachments={ticket.attachments} />
         </div>
         {done && ticket.resolution && (
           <div role="note" className="alert alert-success alert-soft items-start">

@@ -32,7 +32,12 @@ export function fakeApi(routes: Record<string, Route> = {}) {
         path: url.pathname,
         url: url.pathname + url.search,
         query: url.searchParams,
-        body: typeof init.body === "string" ? JSON.parse(init.body) : undefined,
+        body:
+          typeof init.body === "string"
+            ? JSON.parse(init.body)
+            : init.body instanceof FormData
+              ? init.body
+              : undefined,
       };
       calls.push(request);
       const route = table.get(`${method} ${url.pathname}`);
@@ -41,6 +46,8 @@ export function fakeApi(routes: Record<string, Route> = {}) {
         status: 404,
         body: { message: `The fake API has no route for ${method} ${url.pathname}`, error: "not_found" },
       };
+      // A Blob is a file the server sends (an attachment download); anything else is JSON.
+      if (body instanceof Blob) return new Response(body, { status, headers: { "content-type": body.type } });
       return new Response(body === undefined ? null : JSON.stringify(body), {
         status,
         headers: { "content-type": "application/json" },

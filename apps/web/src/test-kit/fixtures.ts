@@ -162,6 +162,7 @@ export function makeMail(overrides: Partial<OutboxMail> = {}): OutboxMail {
     ticketId: "t1",
     createdAt: NOW,
     sentAt: null,
+    attachments: [],
     ...overrides,
   });
 }
