@@ -1,10 +1,11 @@
 import type { User } from "@helpdesk/contracts";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
+import MailboxPage from "../pages/admin/mailbox.tsx";
 import { NewTicketForm } from "../pages/new-ticket-form.tsx";
 import { TicketPage } from "../pages/ticket.tsx";
 import { fakeApi, type Route } from "../test-kit/fake-api.ts";
-import { makeComment, makeTicket, makeUser } from "../test-kit/fixtures.ts";
+import { makeComment, makeMail, makeTicket, makeUser } from "../test-kit/fixtures.ts";
 import { renderPage, resetTestWorld } from "../test-kit/render.tsx";
 
 const requester = makeUser({ _id: "u-req", email: "requester@example.com", role: "user" });
@@ -180,5 +181,20 @@ describe("the new ticket form's files", () => {
     const button = screen.getByRole("button", { name: "Attach files" });
     expect(button.tabIndex).toBe(0);
     expect(screen.getByLabelText("Attach files", { selector: "input" }).tabIndex).toBe(-1);
+  });
+});
+
+describe("the mailbox's files", () => {
+  it("lists the files a reply mail carries", async () => {
+    const admin = makeUser({ _id: "u-admin", email: "admin@example.com", role: "admin" });
+    const mail = makeMail({
+      subject: "New reply on [#1] Printer",
+      attachments: [{ _id: "a3", name: "steps.txt", type: "text/plain", size: 12 }],
+    });
+    fakeApi({ "GET /api/admin/mail": { body: { mail: [mail] } } });
+    renderPage(<MailboxPage />, { as: admin, at: "/admin/mail" });
+    fireEvent.click(await screen.findByRole("link", { name: /New reply on/ }));
+    const files = await screen.findByRole("list", { name: "Attachments" });
+    expect(within(files).getByRole("button", { name: /^steps\.txt ?, download$/ })).toBeTruthy();
   });
 });

@@ -2,6 +2,7 @@ import type { OutboxMail } from "@helpdesk/contracts";
 import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { useMail } from "../../api/admin.ts";
+import { AttachmentList } from "../../components/attachment-list.tsx";
 import { EmptyState, ErrorState, Loading, PageHeader } from "../../components/states.tsx";
 import { formatDateTime, RelativeTime } from "../../components/time.tsx";
 
@@ -130,6 +131,14 @@ function MailDetail({ mail }: { mail: OutboxMail }) {
                 <Link to={`/tickets/${mail.ticketId}`} className="link">
                   Open the ticket
                 </Link>
+              </dd>
+            </>
+          )}
+          {mail.attachments.length > 0 && (
+            <>
+              <dt className="text-base-content/60">Attached</dt>
+              <dd>
+                <AttachmentList attachments={mail.attachments} />
               </dd>
             </>
           )}
