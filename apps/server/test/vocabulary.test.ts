@@ -35,8 +35,14 @@ async function triaged(title: string, description: string): Promise<Ticket> {
   });
 }
 
-async function setThreshold(reviewThreshold: number) {
-  const reply = await call(admin(), "PUT", "/api/admin/settings/triage", { reviewThreshold });
+const DEFAULT_THRESHOLDS = { priority: 0, category: 0.5, type: 0, relatedSkills: 0 };
+
+async function setThreshold(threshold: number | typeof DEFAULT_THRESHOLDS) {
+  const reviewThresholds =
+    typeof threshold === "number"
+      ? { priority: threshold, category: threshold, type: threshold, relatedSkills: threshold }
+      : threshold;
+  const reply = await call(admin(), "PUT", "/api/admin/settings/triage", { reviewThresholds });
   expect(reply.statusCode).toBe(200);
 }
 
@@ -85,7 +91,7 @@ describe("categories", () => {
       );
       expect(ticket.category).toBe("Shipping");
     } finally {
-      await setThreshold(0.5);
+      await setThreshold(DEFAULT_THRESHOLDS);
     }
   });
 
@@ -249,7 +255,7 @@ describe("confidence gating", () => {
       const mine = (await call(requester, "GET", `/api/tickets/${ticket._id}`)).json().ticket;
       expect(mine.triage).toBeNull();
     } finally {
-      await setThreshold(0.5);
+      await setThreshold(DEFAULT_THRESHOLDS);
     }
   });
 
@@ -260,16 +266,17 @@ describe("confidence gating", () => {
       expect(ticket.category).not.toBeNull();
       expect(ticket.triage?.needsReview).toBeUndefined();
     } finally {
-      await setThreshold(0.5);
+      await setThreshold(DEFAULT_THRESHOLDS);
     }
   });
 
-  it("refuses a threshold outside 0..1 and shows the default to an admin only", async () => {
-    expect(
-      (await call(admin(), "PUT", "/api/admin/settings/triage", { reviewThreshold: 2 })).statusCode,
-    ).toBe(400);
+  it("refuses a threshold outside 0..1 and shows the defaults to an admin only", async () => {
+    const tooHigh = { reviewThresholds: { ...DEFAULT_THRESHOLDS, category: 2 } };
+    const refused = await call(admin(), "PUT", "/api/admin/settings/triage", tooHigh);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().message).toBeTruthy();
     expect((await call(admin(), "GET", "/api/admin/settings/triage")).json()).toEqual({
-      reviewThreshold: 0.5,
+      reviewThresholds: DEFAULT_THRESHOLDS,
     });
     expect((await call(moderator, "GET", "/api/admin/settings/triage")).statusCode).toBe(403);
   });

@@ -76,14 +76,18 @@ export const REVIEWABLE_FIELDS = ["priority", "category", "type", "relatedSkills
 export const ZReviewableField = z.enum(REVIEWABLE_FIELDS);
 export type ReviewableField = z.infer<typeof ZReviewableField>;
 
-/** GET/PUT /api/admin/settings/triage: below this confidence a triaged field is left for a person. */
+const ZThreshold = z.number().min(0).max(1);
+
+/**
+ * GET/PUT /api/admin/settings/triage: per field, the confidence below which triage leaves it unset
+ * and marked needs review (0: always applied).
+ */
 export const ZTriageSettings = z.object({
-  reviewThreshold: z
-    .number()
-    .min(0)
-    .max(1)
-    .describe(
-      "0 applies every field; a field triaged with less confidence is left unset, marked needs review",
-    ),
+  reviewThresholds: z.object({
+    priority: ZThreshold,
+    category: ZThreshold,
+    type: ZThreshold,
+    relatedSkills: ZThreshold,
+  }),
 });
 export type TriageSettings = z.infer<typeof ZTriageSettings>;

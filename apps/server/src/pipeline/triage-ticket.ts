@@ -26,8 +26,8 @@ export async function triageTicket(
     { title: ticket.title, description: ticket.description },
     triageSources(deps.db, ticket.id),
   );
-  const { reviewThreshold } = await readTriageSettings(deps.db);
-  const leaveForReview = fieldsForReview(result.confidence, reviewThreshold);
+  const { reviewThresholds } = await readTriageSettings(deps.db);
+  const leaveForReview = fieldsForReview(result.confidence, reviewThresholds);
   const stored = await deps.db.transaction(async (tx) => {
     const after = await applyTriage(tx, ticket.id, result, { force, actorId, leaveForReview });
     if (after) await scheduleDueDate(tx, deps.config, after);

@@ -221,17 +221,24 @@ function presentSkill(row: SkillRow, staff: number): CatalogueSkill {
 const TRIAGE_SETTINGS_KEY = "triage";
 
 /**
- * Out of the box a field triaged with less than even confidence waits for a person: a wrong
- * category or priority applied silently costs more than one left blank and marked.
+ * Out of the box a category triaged with less than even confidence waits for a person: one filed
+ * wrongly and silently misleads everyone who reads the queue. Priority, type and skills are always
+ * applied unless an admin says otherwise: a ticket without a priority has no due date, and routing
+ * needs the skills.
  */
-export const DEFAULT_TRIAGE_SETTINGS: TriageSettings = { reviewThreshold: 0.5 };
+export const DEFAULT_TRIAGE_SETTINGS: TriageSettings = {
+  reviewThresholds: { priority: 0, category: 0.5, type: 0, relatedSkills: 0 },
+};
 
 export async function readTriageSettings(db: Executor): Promise<TriageSettings> {
   const [row] = await db
     .select({ value: installationSettings.value })
     .from(installationSettings)
     .where(eq(installationSettings.key, TRIAGE_SETTINGS_KEY));
-  return { ...DEFAULT_TRIAGE_SETTINGS, ...(row?.value as Partial<TriageSettings> | undefined) };
+  const stored = row?.value as Partial<TriageSettings> | undefined;
+  return {
+    reviewThresholds: { ...DEFAULT_TRIAGE_SETTINGS.reviewThresholds, ...stored?.reviewThresholds },
+  };
 }
 
 export async function saveTriageSettings(db: Executor, settings: TriageSettings): Promise<TriageSettings> {
