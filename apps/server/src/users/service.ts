@@ -9,8 +9,8 @@ import { users } from "../db/schema.ts";
 import { badRequest, conflict, notFound } from "../errors.ts";
 import { userLeftStaff, userSignedUp } from "../jobs/definitions.ts";
 import type { JobSender } from "../queue/job-queue.ts";
-import { canonicalSkill, lexiconSkillNames } from "../triage/skills.ts";
-import { resolveSkills, type UnknownSkills } from "../vocabulary/catalogue.ts";
+import { canonicalSkill } from "../triage/skills.ts";
+import { listActiveSkills, resolveSkills, type UnknownSkills } from "../vocabulary/catalogue.ts";
 import { announceAccountChange } from "./account-changes.ts";
 
 export type UserRow = typeof users.$inferSelect;
@@ -159,13 +159,12 @@ export async function enableUser(db: Executor, id: string): Promise<UserRow> {
 }
 
 /**
- * Skill names to suggest: the installation's own spellings first (what its people already use), then
- * the lexicon's names for skills nobody has yet; one entry per skill, whatever its synonyms.
+ * Skill names to suggest: the active skills of the catalogue (vocabulary/), which is what a save
+ * accepts; one entry per skill, whatever its synonyms.
  */
 export async function listKnownSkills(db: Executor): Promise<string[]> {
-  const used = await db.selectDistinct({ skill: sql<string>`unnest(${users.skills})` }).from(users);
   const bySkill = new Map<string, string>();
-  for (const name of [...used.map((row) => row.skill), ...lexiconSkillNames()]) {
+  for (const { name } of await listActiveSkills(db)) {
     const key = canonicalSkill(name);
     if (key && !bySkill.has(key)) bySkill.set(key, name);
   }
