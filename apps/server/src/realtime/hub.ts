@@ -2,9 +2,12 @@ import pg from "pg";
 import type { DatabaseHandle } from "../db/client.ts";
 import {
   ACCOUNT_CHANNEL,
+  PRESENCE_CHANNEL,
+  type PresenceMark,
   TICKET_CHANNEL,
   type TicketChange,
   ZAccountChange,
+  ZPresenceMark,
   ZTicketChange,
 } from "./publish.ts";
 
@@ -20,6 +23,8 @@ export type RealtimeHub = {
    * state changed; `onMissed` as for `subscribe`. Returns the unsubscribe.
    */
   onAccountChange(listener: (userId: string) => void, onMissed?: () => void): () => void;
+  /** Calls the listener with every presence mark any process publishes; returns the unsubscribe. */
+  onPresence(listener: (mark: PresenceMark) => void): () => void;
   stop(): Promise<void>;
 };
 
@@ -36,6 +41,7 @@ export async function startRealtimeHub(
   const listeners = new Set<(change: TicketChange) => void>();
   const missedListeners = new Set<() => void>();
   const accountListeners = new Set<(userId: string) => void>();
+  const presenceListeners = new Set<(mark: PresenceMark) => void>();
   // Anyone with database access can NOTIFY these channels: a payload that is not ours is ignored,
   // never thrown from the connection's event handler (which would end the process).
   const dispatchTicket = (payload: string | undefined) => {
@@ -48,19 +54,29 @@ export async function startRealtimeHub(
     if (!parsed.success) return;
     for (const listener of accountListeners) listener(parsed.data.userId);
   };
+  const dispatchPresence = (payload: string | undefined) => {
+    const parsed = ZPresenceMark.safeParse(parseJson(payload));
+    if (!parsed.success) return;
+    for (const listener of presenceListeners) listener(parsed.data);
+  };
 
   let stopListening: () => Promise<void>;
   if (database.pglite) {
     const stops = [
       await database.pglite.listen(TICKET_CHANNEL, dispatchTicket),
       await database.pglite.listen(ACCOUNT_CHANNEL, dispatchAccount),
+      await database.pglite.listen(PRESENCE_CHANNEL, dispatchPresence),
     ];
     stopListening = async () => {
       for (const stop of stops) await stop();
     };
   } else {
-    const dispatch = (channel: string, payload: string | undefined) =>
-      channel === ACCOUNT_CHANNEL ? dispatchAccount(payload) : dispatchTicket(payload);
+    const byChannel: Record<string, (payload: string | undefined) => void> = {
+      [TICKET_CHANNEL]: dispatchTicket,
+      [ACCOUNT_CHANNEL]: dispatchAccount,
+      [PRESENCE_CHANNEL]: dispatchPresence,
+    };
+    const dispatch = (channel: string, payload: string | undefined) => byChannel[channel]?.(payload);
     stopListening = await listenOnPostgres(database.url ?? "", dispatch, onError, () => {
       for (const onMissed of missedListeners) onMissed();
     });
@@ -83,9 +99,14 @@ export async function startRealtimeHub(
         if (onMissed) missedListeners.delete(onMissed);
       };
     },
+    onPresence(listener) {
+      presenceListeners.add(listener);
+      return () => presenceListeners.delete(listener);
+    },
     async stop() {
       listeners.clear();
       accountListeners.clear();
+      presenceListeners.clear();
       missedListeners.clear();
       await stopListening();
     },
@@ -114,7 +135,7 @@ async function listenOnPostgres(
     next.on("end", () => lost());
     try {
       await next.connect();
-      await next.query(`LISTEN ${TICKET_CHANNEL}; LISTEN ${ACCOUNT_CHANNEL}`);
+      await next.query(`LISTEN ${TICKET_CHANNEL}; LISTEN ${ACCOUNT_CHANNEL}; LISTEN ${PRESENCE_CHANNEL}`);
     } catch (error) {
       await next.end().catch(() => {});
       throw error;

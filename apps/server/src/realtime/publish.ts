@@ -30,3 +30,18 @@ export const ACCOUNT_CHANNEL = "helpdesk_accounts";
 
 export const ZAccountChange = z.object({ userId: z.string() });
 export type AccountChange = z.infer<typeof ZAccountChange>;
+
+/** Staff saying which ticket page they have open and whether they are writing on it. */
+export const PRESENCE_CHANNEL = "helpdesk_presence";
+
+export const ZPresenceMark = z.object({
+  ticketId: z.string(),
+  person: z.object({ id: z.string(), email: z.string() }),
+  state: z.enum(["viewing", "typing", "left"]),
+});
+export type PresenceMark = z.infer<typeof ZPresenceMark>;
+
+/** Tells every process (and so every staff stream) what a member of staff is doing on a ticket. */
+export async function publishPresence(db: Executor, mark: PresenceMark): Promise<void> {
+  await db.execute(sql`select pg_notify(${PRESENCE_CHANNEL}, ${JSON.stringify(mark)})`);
+}

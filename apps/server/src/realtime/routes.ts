@@ -1,14 +1,22 @@
 import type { ServerResponse } from "node:http";
-import { type TicketStreamEvent, ZStreamTokenReply } from "@helpdesk/contracts";
+import {
+  type TicketStreamEvent,
+  ZPresenceRequest,
+  ZStreamTokenReply,
+  ZTicketPresence,
+} from "@helpdesk/contracts";
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { Viewer } from "../auth/viewer.ts";
+import { isStaff, type Viewer } from "../auth/viewer.ts";
 import type { AppContext } from "../context.ts";
-import { AppError, unauthorized } from "../errors.ts";
+import { isUuid } from "../db/ids.ts";
+import { AppError, notFound, unauthorized } from "../errors.ts";
 import { errorReplies } from "../http/schemas.ts";
 import { findUserById } from "../users/service.ts";
 import { canHear } from "./audience.ts";
+import { createPresenceBoard } from "./presence.ts";
+import { publishPresence } from "./publish.ts";
 import { STREAM_TOKEN_TTL_SECONDS } from "./stream-token.ts";
 
 /**
@@ -35,7 +43,61 @@ export function realtimeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     const stopHearingAccounts = ctx.realtime.onAccountChange((userId) => {
       for (const response of open.get(userId) ?? []) response.end();
     });
-    app.addHook("onClose", async () => stopHearingAccounts());
+    // Who has which ticket open, heard from every process; staff streams are told of each change.
+    const presence = createPresenceBoard();
+    const staffStreams = new Set<ServerResponse>();
+    const stopHearingPresence = ctx.realtime.onPresence((mark) => {
+      const now = presence.mark(mark, Date.now());
+      for (const response of staffStreams)
+        response.write(`event: presence\ndata: ${JSON.stringify(now)}\n\n`);
+    });
+    app.addHook("onClose", async () => {
+      stopHearingAccounts();
+      stopHearingPresence();
+    });
+
+    const ticketParams = z.object({ id: z.string() });
+    const staffOnly = ctx.guards.role("moderator", "admin");
+    app.post(
+      "/api/tickets/:id/presence",
+      {
+        schema: {
+          tags: ["live"],
+          summary:
+            "Staff: I have this ticket open (viewing), am writing a reply (typing), or closed it (left); say it every 15 s while open",
+          params: ticketParams,
+          body: ZPresenceRequest,
+          response: { 204: z.null(), ...errorReplies(400, 401, 403, 404) },
+        },
+        preHandler: staffOnly,
+      },
+      async (request, reply) => {
+        if (!isUuid(request.params.id)) throw notFound("Ticket");
+        await publishPresence(db, {
+          ticketId: request.params.id,
+          person: { id: request.viewer.id, email: request.viewer.email },
+          state: request.body.state,
+        });
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.get(
+      "/api/tickets/:id/presence",
+      {
+        schema: {
+          tags: ["live"],
+          summary: "Staff: who has this ticket open now, and who is writing a reply",
+          params: ticketParams,
+          response: { 200: ZTicketPresence, ...errorReplies(401, 403, 404) },
+        },
+        preHandler: staffOnly,
+      },
+      async (request) => {
+        if (!isUuid(request.params.id)) throw notFound("Ticket");
+        return presence.present(request.params.id, Date.now());
+      },
+    );
 
     /** The session (bearer header), or a stream token in the query. */
     const streamViewer = async (request: FastifyRequest, token: string | undefined): Promise<Viewer> => {
@@ -105,6 +167,7 @@ export function realtimeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         });
         response.write("retry: 3000\n\nevent: ready\ndata: {}\n\n");
         mine.add(response);
+        if (isStaff(viewer)) staffStreams.add(response);
         // The stream writes a heartbeat itself; the server's idle time-out is for requests.
         request.raw.socket.setTimeout(0);
 
@@ -141,6 +204,7 @@ export function realtimeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           clearInterval(heartbeat);
           unsubscribe();
           mine.delete(response);
+          staffStreams.delete(response);
           if (mine.size === 0 && open.get(viewer.id) === mine) open.delete(viewer.id);
         });
       },

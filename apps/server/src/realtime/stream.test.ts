@@ -152,3 +152,60 @@ describe("GET /api/stream", () => {
     expect(asBearer.statusCode).toBe(401);
   });
 });
+
+describe("presence on a ticket", () => {
+  it("staff see live who else has a ticket open and who is writing a reply; requesters never do", async () => {
+    const requester = await t.signUp();
+    const ticketId = await fileTicket(requester, "Presence printer");
+    const watching = await openStream(moderator);
+    const requesterStream = await openStream(requester);
+    const colleague = await t.signUp("moderator");
+    const mark = (session: Session, state: string) =>
+      t.request(session, { method: "POST", url: `/api/tickets/${ticketId}/presence`, payload: { state } });
+
+    expect((await mark(colleague, "typing")).statusCode).toBe(204);
+    await waitFor(
+      () =>
+        watching.events.some(
+          (item) =>
+            item.event === "presence" &&
+            JSON.stringify(item.data) ===
+              JSON.stringify({
+                ticketId,
+                people: [{ _id: colleague.user._id, email: colleague.email, typing: true }],
+              }),
+        ),
+      { what: "the moderator's stream to hear the colleague typing" },
+    );
+    const now = await t.request(moderator, { method: "GET", url: `/api/tickets/${ticketId}/presence` });
+    expect(now.json()).toEqual({
+      ticketId,
+      people: [{ _id: colleague.user._id, email: colleague.email, typing: true }],
+    });
+
+    expect((await mark(colleague, "left")).statusCode).toBe(204);
+    await waitFor(
+      () =>
+        watching.events.some(
+          (item) => item.event === "presence" && JSON.stringify(item.data.people) === "[]",
+        ),
+      { what: "the colleague to be gone" },
+    );
+    expect(requesterStream.events.filter((item) => item.event === "presence")).toEqual([]);
+  });
+
+  it("only staff may say or ask who is on a ticket, and only in words the API knows", async () => {
+    const requester = await t.signUp();
+    const ticketId = await fileTicket(requester, "Presence refusals");
+    const url = `/api/tickets/${ticketId}/presence`;
+    expect(
+      (await t.request(requester, { method: "POST", url, payload: { state: "viewing" } })).statusCode,
+    ).toBe(403);
+    expect((await t.request(requester, { method: "GET", url })).statusCode).toBe(403);
+    const bad = await t.request(moderator, { method: "POST", url, payload: { state: "dancing" } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ error: expect.any(String), message: expect.any(String) });
+    const unknown = await t.request(moderator, { method: "GET", url: "/api/tickets/not-a-ticket/presence" });
+    expect(unknown.statusCode).toBe(404);
+  });
+});
