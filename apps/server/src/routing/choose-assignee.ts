@@ -203,9 +203,29 @@ function scoreAll(members: StaffMember[], wanted: SkillNeed[], aliases?: SkillAl
       }
       if (best) covers.push(best);
     }
-    const covered = covers.reduce((sum, cover) => sum + cover.need.weight * cover.factor, 0);
+    const covered = coveredWeight(covers);
     return { member, covers, covered, score: total === 0 ? 0 : covered / total };
   });
+}
+
+/**
+ * How much of the ticket a member's covers take in. Needs covered through one held skill add up with
+ * diminishing returns, as evidence for one concept does: "vpn" and "ping" are both Networking, and
+ * splitting Networking into VPN, DNS and Wi-Fi must not make it count more.
+ */
+function coveredWeight(covers: Cover[]): number {
+  const byHeld = new Map<string, number[]>();
+  for (const cover of covers) {
+    byHeld.set(cover.held, [...(byHeld.get(cover.held) ?? []), cover.need.weight * cover.factor]);
+  }
+  let total = 0;
+  for (const parts of byHeld.values()) {
+    parts.sort((a, b) => b - a);
+    parts.forEach((part, index) => {
+      total += part / (index + 1);
+    });
+  }
+  return total;
 }
 
 function byPreference(a: Scored, b: Scored): number {

@@ -137,6 +137,22 @@ describe("domains: products and protocols point at their domain", () => {
     expect(strongest(title, description)).toBe(concept);
   });
 
+  it.each([
+    ["GlobalProtect will not connect", "", "VPN"],
+    ["Desk phone has no dial tone", "", "Telephony"],
+    ["My payslip shows the wrong tax code", "", "Human Resources"],
+    ["Parcel arrived damaged", "The tracking number says delivered", "Orders"],
+    ["vCenter shows the host disconnected", "", "Virtualization"],
+    ["Veeam backup job failed", "", "Backup"],
+  ])("%s → %s", (title, description, concept) => {
+    expect(strongest(title, description)).toBe(concept);
+  });
+
+  it("a word that names a domain only in passing does not count", () => {
+    expect(pointedAt("Logstash is shipping logs", "The function returns null")).not.toContain("Orders");
+    expect(pointedAt("Browser extension crashes", "")).not.toContain("Telephony");
+  });
+
   it("PostgreSQL is a database", () => {
     expect(relateConcepts("database", "postgresql")).toEqual({ kind: "narrower", distance: 1 });
   });

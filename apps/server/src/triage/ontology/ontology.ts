@@ -88,6 +88,15 @@ for (const entries of Object.values(ENTRY_FAMILIES)) {
     for (const hint of entry.hints ?? []) addTerm(hint, keyOf(entry.concept), HINT_STRENGTH, true);
   }
 }
+// A term that points at a concept and at a narrower one of it counts once, for the narrower:
+// "vpn" is the VPN concept, which is Networking already through the hierarchy.
+for (const [key, pointed] of terms) {
+  const narrowest = pointed.filter(
+    (term) => !pointed.some((other) => other !== term && ancestorsOf(other.concept).has(term.concept)),
+  );
+  terms.set(key, narrowest);
+}
+
 /**
  * Codes with a number inside, matched by shape rather than listed one by one: an SMTP reply with its
  * enhanced status ("550 5.7.1"), a Windows HRESULT ("0x80070005"), an Entra ID sign-in error
