@@ -23,6 +23,8 @@ const DashboardPage = lazy(() => import("./pages/admin/dashboard.tsx"));
 const UsersPage = lazy(() => import("./pages/admin/users.tsx"));
 const JobsPage = lazy(() => import("./pages/admin/jobs.tsx"));
 const MailboxPage = lazy(() => import("./pages/admin/mailbox.tsx"));
+const CategoriesPage = lazy(() => import("./pages/admin/categories.tsx"));
+const SkillsPage = lazy(() => import("./pages/admin/skills.tsx"));
 
 /** Signed-in pages: sends visitors to sign in (and back afterwards); checks the role when one is named. */
 function RequireSession({ roles, children }: { roles?: readonly Role[]; children: ReactNode }) {
@@ -112,6 +114,8 @@ export function App() {
                   <Route path="users" element={<UsersPage />} />
                   <Route path="jobs" element={<JobsPage />} />
                   <Route path="mail" element={<MailboxPage />} />
+                  <Route path="categories" element={<CategoriesPage />} />
+                  <Route path="skills" element={<SkillsPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Routes>
               </RequireSession>

@@ -15,6 +15,8 @@ function navItemsFor(user: { role: string }): NavItem[] {
     items.push(
       { to: "/admin", label: "Dashboard", end: true },
       { to: "/admin/users", label: "Users" },
+      { to: "/admin/categories", label: "Categories" },
+      { to: "/admin/skills", label: "Skills" },
       { to: "/admin/jobs", label: "Jobs" },
       { to: "/admin/mail", label: "Mailbox" },
     );
