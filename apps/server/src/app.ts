@@ -116,10 +116,13 @@ export async function buildApp({
   // A content security policy in every mode: an image or script planted in a ticket is refused by the
   // browser in development too. Only production asks for HTTPS upgrades: a development server is
   // plain http:// on localhost or a LAN address, where upgraded requests would fail.
+  // Pictures may also come from blob: URLs: attachments are fetched with the session token and shown
+  // from an object URL, since the API takes no cookies an <img src> could send.
+  const imgSrc = ["'self'", "data:", "blob:"];
   await app.register(fastifyHelmet, {
-    contentSecurityPolicy: config.isProduction
-      ? undefined
-      : { directives: { upgradeInsecureRequests: null } },
+    contentSecurityPolicy: {
+      directives: config.isProduction ? { imgSrc } : { imgSrc, upgradeInsecureRequests: null },
+    },
   });
   // API replies carry people's tickets and accounts: no browser or proxy cache may keep them.
   app.addHook("onSend", async (request, reply) => {

@@ -141,7 +141,8 @@ describe.each(["development", "test"])("in %s", (mode) => {
       const reply = await app.request(null, { method: "GET", url });
       const policy = directives(String(reply.headers["content-security-policy"]));
       expect(policy.get("default-src"), url).toEqual(["'self'"]);
-      expect(policy.get("img-src"), url).toEqual(["'self'", "data:"]);
+      // blob: URLs are made by the page's own scripts (attachment previews), never by another site.
+      expect(policy.get("img-src"), url).toEqual(["'self'", "data:", "blob:"]);
       expect(policy.get("script-src"), url).toEqual(["'self'"]);
       expect(policy.get("frame-ancestors"), url).toEqual(["'self'"]);
       // A development server is plain http://, where upgraded requests would fail.
