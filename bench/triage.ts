@@ -1,14 +1,17 @@
 /**
  * Built-in triage engine throughput and latency on one core:
- *   npm run bench:triage [-- --tickets 5000 --history 2000] [--quick]
+ *   npm run bench:triage [-- --tickets 5000 --history 2000] [--train FILE] [--quick]
  * Tickets are generated from templates (no data files needed). The learner is first taught a
  * generated history of `--history` labelled tickets, as an installation with imports would be.
+ * With `--train FILE` (JSONL as triage:eval reads it) the learner is taught every ticket of that
+ * file instead, with its categories and tags as the vocabulary, and the file's tickets are triaged.
  * The baseline, measured in the same run on the same tickets, is a JSON round trip of each ticket
  * (what any server does with a body), so the ratio says what triage costs on this machine today.
  * Writes bench/results/triage.json and prints its markdown.
  */
 import { parseArgs } from "node:util";
 import { analyseTicket } from "../apps/server/src/triage/builtin-engine.ts";
+import { readEvalFile } from "../apps/server/src/triage/eval-command.ts";
 import { TriageLearner } from "../apps/server/src/triage/learner.ts";
 import { COMMON_OPTIONS, positiveNumber, readSettings } from "./options.ts";
 import { startSection } from "./report.ts";
@@ -16,7 +19,12 @@ import { formatMs, formatRatio, percentile } from "./statistics.ts";
 import { CATEGORIES, SKILLS, ticketAt } from "./workload.ts";
 
 const { values } = parseArgs({
-  options: { ...COMMON_OPTIONS, tickets: { type: "string" }, history: { type: "string" } },
+  options: {
+    ...COMMON_OPTIONS,
+    tickets: { type: "string" },
+    history: { type: "string" },
+    train: { type: "string" },
+  },
 });
 const { quick } = readSettings(values);
 const ticketCount = positiveNumber("tickets", values.tickets, quick ? 1000 : 5000);
@@ -24,26 +32,41 @@ const historySize = positiveNumber("history", values.history, 2000);
 const section = startSection("triage");
 
 const learner = new TriageLearner();
-for (let index = 0; index < historySize; index++) {
-  const ticket = ticketAt(index + 1_000_000);
-  learner.learn(`history-${index}`, {
-    title: ticket.title,
-    body: ticket.description,
-    priority: ticket.priority,
-    category: ticket.category,
-    type: ticket.type,
-    skills: [ticket.skill],
-  });
-}
+const file = values.train ? readEvalFile(values.train) : undefined;
+const tickets = file
+  ? file.map((row) => ({
+      title: row.subject,
+      description: row.body,
+      priority: row.priority,
+      category: row.category,
+      type: row.type,
+      skills: row.tags ?? [],
+    }))
+  : Array.from({ length: historySize }, (_, index) => {
+      const ticket = ticketAt(index + 1_000_000);
+      return { ...ticket, skills: [ticket.skill] };
+    });
+tickets.forEach((ticket, index) => {
+  learner.learn(`history-${index}`, { ...ticket, body: ticket.description });
+});
 learner.refit();
 
-const context = { skills: SKILLS, categories: CATEGORIES };
+const context = file
+  ? {
+      skills: [...new Set(tickets.flatMap((ticket) => ticket.skills))].sort(),
+      categories: [
+        ...new Set(tickets.flatMap((ticket) => (ticket.category ? [ticket.category] : []))),
+      ].sort(),
+    }
+  : { skills: SKILLS, categories: CATEGORIES };
+const ticketToTriage = (index: number) =>
+  file ? (tickets[index % tickets.length] as (typeof tickets)[number]) : ticketAt(index);
 const triageOne = (index: number) => {
-  const { title, description } = ticketAt(index);
+  const { title, description } = ticketToTriage(index);
   analyseTicket({ title, description }, context, learner);
 };
 const roundTripOne = (index: number) => {
-  const { title, description } = ticketAt(index);
+  const { title, description } = ticketToTriage(index);
   JSON.parse(JSON.stringify({ title, description }));
 };
 
@@ -77,7 +100,7 @@ const rows = section.addTable("Built-in triage engine, one core", [
 ]);
 for (const [work, result] of [
   ["JSON round trip of the ticket (baseline)", baseline],
-  [`built-in triage, learner taught ${historySize} tickets`, triage],
+  [`built-in triage, learner taught ${tickets.length} ${file ? "tickets of the file" : "tickets"}`, triage],
 ] as const) {
   rows.push([
     work,
@@ -88,5 +111,8 @@ for (const [work, result] of [
     formatRatio(result.p50Ms, baseline.p50Ms),
   ]);
 }
-section.note(`${ticketCount} generated tickets, in-process, no database: the engine alone.`);
+section.note(
+  `${ticketCount} ${file ? "tickets of the file" : "generated tickets"}, in-process, no database: the engine alone` +
+    (file ? ` (${context.categories.length} categories, ${context.skills.length} skills).` : "."),
+);
 section.finish();

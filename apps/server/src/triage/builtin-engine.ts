@@ -110,6 +110,14 @@ export function blendLabel(
       best = { label, confidence };
     }
   }
+  // The learner's own answer carries its calibrated confidence (how often such answers were right
+  // on held-out history) rather than its raw probability.
+  const learnedLabel =
+    learned && (space ? spaceIndex(space).get(learned.label.toLowerCase()) : learned.label);
+  if (learned && best.label === learnedLabel) {
+    const written = knowledgeTotal > 0 ? (translated.get(best.label) ?? 0) / knowledgeTotal : 0;
+    return { label: best.label, confidence: (1 - weight) * written + weight * learned.confidence };
+  }
   return best;
 }
 
@@ -150,8 +158,12 @@ function decideSkills(
     }
   }
   for (const { skill, confidence } of learned) add(skill, trust * confidence);
-  return [...scores.values()]
-    .filter((decision) => decision.confidence >= SKILL_THRESHOLD)
+  // A skill the learner suggests passed the threshold it fitted on held-out history: once the
+  // learner counts most, that is the decision, whatever its confidence.
+  const suggested = trust >= 0.5 ? new Set(learned.map(({ skill }) => canonicalSkill(skill))) : new Set();
+  return [...scores]
+    .filter(([key, decision]) => decision.confidence >= SKILL_THRESHOLD || suggested.has(key))
+    .map(([, decision]) => decision)
     .sort((a, b) => b.confidence - a.confidence || a.label.localeCompare(b.label))
     .slice(0, MAX_SKILLS)
     .map((decision) => ({ label: decision.label, confidence: Math.min(1, decision.confidence) }));

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { spawnProcess } from "../../test/spawn-process.ts";
-import { type EvalTicket, evaluate, renderReport } from "./eval-command.ts";
+import { type EvalTicket, evaluate, evaluateFolds, renderReport } from "./eval-command.ts";
 
 const directory = mkdtempSync(join(tmpdir(), "triage-eval-"));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
@@ -61,6 +61,33 @@ describe("triage evaluation", () => {
       }
     }
     expect(report.sources.desk?.tags.microF1).toBe(1);
+  });
+
+  it("5-fold cross-validation scores every ticket once, beside a majority-class baseline", () => {
+    const rows = fixture(30, 0);
+    const report = evaluateFolds(rows, 5);
+    expect(report.sources.desk?.priority.n).toBe(30);
+    expect(report.sources.desk?.priority.macroF1).toBe(1);
+    // Half the tickets are each label: the training folds' commonest label is right at most half the time.
+    expect(report.sources.desk?.baseline?.priority.accuracy).toBeGreaterThan(0.3);
+    expect(report.sources.desk?.baseline?.priority.accuracy).toBeLessThanOrEqual(0.5);
+    expect(report.sources.desk?.baseline?.priority.macroF1).toBeLessThan(0.5);
+    expect(report.sources.desk?.tags.microF1).toBe(1);
+  });
+
+  it("reports calibration error and what a confidence threshold keeps, per field", () => {
+    const report = evaluateFolds(fixture(30, 0), 5, 0.5);
+    const calibration = report.sources.jira?.calibration.type;
+    expect(calibration?.threshold).toBe(0.5);
+    expect(calibration?.ece).toBeGreaterThanOrEqual(0);
+    expect(calibration?.ece).toBeLessThan(0.5);
+    expect(calibration?.accuracy).toBe(1);
+    expect(calibration?.coverage).toBeGreaterThan(0);
+    const table = renderReport(report, "5-fold");
+    expect(table).toContain("majority baseline | ECE | at confidence ≥ 0.5 |");
+    expect(table).toMatch(
+      /\| jira \| type \| 1\.000 \| 1\.000 \| \| 30 \| 0\.\d{3} acc · 0\.\d{3} F1 \| 0\.\d{3} \| 100\.0 % right on the/,
+    );
   });
 
   it("prints a table per source and field", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { percentile, scoreLabels, scoreSets } from "./evaluation.ts";
+import { calibrate, percentile, scoreLabels, scoreSets } from "./evaluation.ts";
 
 describe("evaluation scores", () => {
   it("macro-F1 averages over true and predicted labels, ignoring case", () => {
@@ -24,6 +24,26 @@ describe("evaluation scores", () => {
 
   it("a source without tags has no tag score", () => {
     expect(scoreSets([{ gold: [], predicted: ["x"] }])).toEqual({ microF1: null, n: 0 });
+  });
+
+  it("expected calibration error is the share-weighted gap between confidence and accuracy per bin", () => {
+    const decisions = [
+      // bin 0.9–1: confidence 0.95, right 1 of 2 → gap 0.45, share 0.5
+      { correct: true, confidence: 0.95 },
+      { correct: false, confidence: 0.95 },
+      // bin 0.3–0.4: confidence 0.35, right 1 of 2 → gap 0.15, share 0.5
+      { correct: true, confidence: 0.35 },
+      { correct: false, confidence: 0.35 },
+    ];
+    const calibration = calibrate(decisions, 0.9);
+    expect(calibration.ece).toBeCloseTo(0.3, 4);
+    expect(calibration).toMatchObject({ threshold: 0.9, accuracy: 0.5, coverage: 0.5, covered: 2 });
+  });
+
+  it("confidences that match accuracy have no calibration error", () => {
+    const decisions = Array.from({ length: 10 }, (_, index) => ({ correct: index < 8, confidence: 0.8 }));
+    expect(calibrate(decisions, 0.5)).toMatchObject({ ece: 0, accuracy: 0.8, coverage: 1 });
+    expect(calibrate([], 0.5)).toMatchObject({ ece: 0, accuracy: 0, coverage: 0, covered: 0 });
   });
 
   it("p99 is the nearest-rank percentile", () => {

@@ -54,6 +54,57 @@ export function scoreSets(
 }
 
 /**
+ * How well confidences say how often a field is right. `ece` is the expected calibration error over
+ * ten equal-width confidence bins: the gap between mean confidence and accuracy in each bin, weighted
+ * by its share of decisions. `accuracy` and `coverage` are those of the decisions whose confidence
+ * reaches `threshold` (what a team applying only confident answers would get); `covered` counts them.
+ */
+export type Calibration = {
+  ece: number;
+  threshold: number;
+  accuracy: number;
+  coverage: number;
+  covered: number;
+};
+
+const CALIBRATION_BINS = 10;
+
+export function calibrate(
+  decisions: readonly { correct: boolean; confidence: number }[],
+  threshold: number,
+): Calibration {
+  const bins = Array.from({ length: CALIBRATION_BINS }, () => ({ count: 0, correct: 0, confidence: 0 }));
+  let covered = 0;
+  let coveredCorrect = 0;
+  for (const { correct, confidence } of decisions) {
+    const clamped = Math.max(0, Math.min(1, confidence));
+    const bin = bins[
+      Math.min(CALIBRATION_BINS - 1, Math.floor(clamped * CALIBRATION_BINS))
+    ] as (typeof bins)[number];
+    bin.count++;
+    bin.confidence += clamped;
+    if (correct) bin.correct++;
+    if (clamped >= threshold) {
+      covered++;
+      if (correct) coveredCorrect++;
+    }
+  }
+  const total = decisions.length;
+  let ece = 0;
+  for (const bin of bins) {
+    if (bin.count > 0)
+      ece += (bin.count / total) * Math.abs(bin.correct / bin.count - bin.confidence / bin.count);
+  }
+  return {
+    ece: round(ece),
+    threshold,
+    accuracy: covered > 0 ? round(coveredCorrect / covered) : 0,
+    coverage: total > 0 ? round(covered / total) : 0,
+    covered,
+  };
+}
+
+/**
  * The nearest-rank percentile of unsorted values: the smallest value that at least `share` (0 to 1)
  * of them do not exceed, i.e. the ⌈share·n⌉-th smallest. It is always one of the values, never an
  * interpolation; share 0 is the minimum, 1 the maximum, 0.5 the lower median. 0 when there are no

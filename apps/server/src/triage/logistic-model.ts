@@ -16,13 +16,26 @@ abstract class LinearModel<Target> {
   private readonly labelIndex = new Map<string, number>();
   private weights = new Map<number, Float64Array>();
   protected bias = new Float64Array(0);
-  /** Gradients smaller than this are skipped. */
-  protected readonly smallestStep: number = 0;
+  /** Gradients smaller than this are skipped: a label the model already rules out need not move. */
+  protected readonly smallestStep: number = 1e-6;
 
   constructor(private readonly options: LogisticOptions = DEFAULT_LOGISTIC) {}
 
+  /**
+   * What predictions read: each word row without the labels it barely moves, so a ticket is scored
+   * only for the labels its words speak for (and the biases). Rows are compiled from the training
+   * rows after a fit, and again for the words an online update touched.
+   */
+  private compiled = new Map<number, CompiledRow>();
+  private readonly stale = new Set<number>();
+
+  /** Probabilities from scores before the activation (in place). */
+  protected abstract activate(scores: Float64Array): Float64Array;
+
   /** The probability of each label. */
-  abstract probabilities(vector: SparseVector): Float64Array;
+  probabilities(vector: SparseVector): Float64Array {
+    return this.activate(this.linearScores(vector));
+  }
 
   /** How far each label's probability is from what the target wants (before the rate). */
   protected abstract errorOf(label: number, probability: number, target: Target): number;
@@ -39,6 +52,8 @@ abstract class LinearModel<Target> {
     this.labels.length = 0;
     this.labelIndex.clear();
     this.weights = new Map();
+    this.compiled = new Map();
+    this.stale.clear();
   }
 
   protected train(vectors: readonly SparseVector[], targets: Target[]): void {
@@ -54,14 +69,44 @@ abstract class LinearModel<Target> {
         step++;
       }
     }
+    this.compiled = new Map();
+    for (const [feature, row] of this.weights) {
+      const compiled = compileRow(row);
+      if (compiled.labels.length > 0) this.compiled.set(feature, compiled);
+    }
+    this.stale.clear();
   }
 
   protected repeatStep(vector: SparseVector, target: Target, repeats: number): void {
     for (let repeat = 0; repeat < repeats; repeat++) this.step(vector, target, this.options.learningRate);
+    for (const feature of vector.features) this.stale.add(feature);
   }
 
-  /** Bias plus the word rows, per label, before the activation. */
-  protected linearScores(vector: SparseVector): Float64Array {
+  /** Bias plus the compiled word rows, per label, before the activation. */
+  private linearScores(vector: SparseVector): Float64Array {
+    if (this.stale.size > 0) {
+      for (const feature of this.stale) {
+        const row = this.weights.get(feature);
+        if (row) this.compiled.set(feature, compileRow(row));
+      }
+      this.stale.clear();
+    }
+    const scores = Float64Array.from(this.bias);
+    for (let index = 0; index < vector.features.length; index++) {
+      const row = this.compiled.get(vector.features[index] as number);
+      if (!row) continue;
+      const value = vector.weights[index] as number;
+      const { labels, weights } = row;
+      for (let at = 0; at < labels.length; at++) {
+        const label = labels[at] as number;
+        scores[label] = (scores[label] as number) + value * (weights[at] as number);
+      }
+    }
+    return scores;
+  }
+
+  /** The same from the full training rows, as each gradient step needs. */
+  private trainingScores(vector: SparseVector): Float64Array {
     const scores = Float64Array.from(this.bias);
     for (let index = 0; index < vector.features.length; index++) {
       const row = this.weights.get(vector.features[index] as number);
@@ -91,15 +136,25 @@ abstract class LinearModel<Target> {
   protected labelAdded(): void {}
 
   private step(vector: SparseVector, target: Target, rate: number): void {
-    const probabilities = this.probabilities(vector);
+    const probabilities = this.activate(this.trainingScores(vector));
     const scale = rate * this.weightOf(target);
+    const moved: number[] = [];
+    const gradients: number[] = [];
     for (let at = 0; at < probabilities.length; at++) {
       const gradient = this.errorOf(at, probabilities[at] as number, target) * scale;
       if (gradient === 0 || Math.abs(gradient) < this.smallestStep) continue;
       this.bias[at] = (this.bias[at] as number) - gradient;
-      for (let index = 0; index < vector.features.length; index++) {
-        const row = growRow(this.weights, vector.features[index] as number, this.labels.length);
-        row[at] = (row[at] as number) - gradient * (vector.weights[index] as number);
+      moved.push(at);
+      gradients.push(gradient);
+    }
+    if (moved.length === 0) return;
+    // Feature rows outermost: each row is looked up once per step, not once per label.
+    for (let index = 0; index < vector.features.length; index++) {
+      const row = growRow(this.weights, vector.features[index] as number, this.labels.length);
+      const value = vector.weights[index] as number;
+      for (let at = 0; at < moved.length; at++) {
+        const label = moved[at] as number;
+        row[label] = (row[label] as number) - (gradients[at] as number) * value;
       }
     }
   }
@@ -124,8 +179,7 @@ export class LogisticModel extends LinearModel<number> {
     this.repeatStep(vector, this.indexOf(label), repeats);
   }
 
-  probabilities(vector: SparseVector): Float64Array {
-    const scores = this.linearScores(vector);
+  protected override activate(scores: Float64Array): Float64Array {
     let top = Number.NEGATIVE_INFINITY;
     for (const score of scores) top = Math.max(top, score);
     let total = 0;
@@ -177,18 +231,35 @@ export class MultiLabelModel extends LinearModel<ReadonlySet<number>> {
   }
 
   /** Probability of each label, independently. */
-  probabilities(vector: SparseVector): Float64Array {
-    const scores = this.linearScores(vector);
+  protected override activate(scores: Float64Array): Float64Array {
     for (let at = 0; at < scores.length; at++) scores[at] = 1 / (1 + Math.exp(-(scores[at] as number)));
     return scores;
   }
 
-  /** With many skills most rows would otherwise be touched on every step. */
-  protected override readonly smallestStep = 1e-6;
-
   protected override errorOf(label: number, probability: number, target: ReadonlySet<number>): number {
     return probability - (target.has(label) ? 1 : 0);
   }
+}
+
+type CompiledRow = { labels: Uint16Array; weights: Float32Array };
+
+/** A word's weight this small moves a label's score by less than a hundredth: it cannot change an answer. */
+const NEGLIGIBLE_WEIGHT = 0.01;
+
+function compileRow(row: Float64Array): CompiledRow {
+  let kept = 0;
+  for (const weight of row) if (Math.abs(weight) >= NEGLIGIBLE_WEIGHT) kept++;
+  const labels = new Uint16Array(kept);
+  const weights = new Float32Array(kept);
+  let at = 0;
+  for (let label = 0; label < row.length; label++) {
+    const weight = row[label] as number;
+    if (Math.abs(weight) < NEGLIGIBLE_WEIGHT) continue;
+    labels[at] = label;
+    weights[at] = weight;
+    at++;
+  }
+  return { labels, weights };
 }
 
 function growRow(weights: Map<number, Float64Array>, feature: number, size: number): Float64Array {
