@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { type FormEvent, useState } from "react";
 import { afterEach, describe, expect, it } from "vitest";
 import { addSkill, SkillsInput, skillChoices } from "./skills-input.tsx";
@@ -8,7 +8,15 @@ afterEach(cleanup);
 const KNOWN = ["Networking", "PostgreSQL", "MySQL", "Google Cloud", "Go", "MongoDB"];
 
 /** The input inside a form, as the ticket editor has it: `sent` is what a save would send. */
-function Harness({ initial = [] as string[], known = KNOWN }) {
+let addedToCatalogue: string[] = [];
+afterEach(() => {
+  addedToCatalogue = [];
+});
+const addToCatalogue = async (skill: string) => {
+  addedToCatalogue.push(skill);
+};
+
+function Harness({ initial = [] as string[], known = KNOWN, canAdd = true }) {
   const [skills, setSkills] = useState(initial);
   const [sent, setSent] = useState<string[] | null>(null);
   return (
@@ -18,7 +26,12 @@ function Harness({ initial = [] as string[], known = KNOWN }) {
         setSent(skills);
       }}
     >
-      <SkillsInput value={skills} onChange={setSkills} suggestions={known} />
+      <SkillsInput
+        value={skills}
+        onChange={setSkills}
+        suggestions={known}
+        onAddToCatalogue={canAdd ? addToCatalogue : undefined}
+      />
       <button type="submit">Save</button>
       <output data-testid="skills">{skills.join("|")}</output>
       <output data-testid="sent">{sent === null ? "nothing yet" : sent.join("|")}</output>
@@ -39,14 +52,28 @@ function blurAndSave() {
 }
 
 describe("editing skills as tags", () => {
-  it("adds a new skill on Enter and on comma, trimmed, through its own entry", () => {
+  it("adds a skill the catalogue lacks on Enter and on comma, trimmed, after adding it to the catalogue", async () => {
     render(<Harness />);
     type("  Kubernetes ");
-    expect(optionNames()).toEqual(["Add “Kubernetes” as a new skill"]);
+    expect(optionNames()).toEqual(["Add “Kubernetes” to the catalogue"]);
     press("Enter");
+    await waitFor(() => expect(skills()).toBe("Kubernetes"));
     type("Redis");
     press(",");
-    expect(skills()).toBe("Kubernetes|Redis");
+    await waitFor(() => expect(skills()).toBe("Kubernetes|Redis"));
+    expect(addedToCatalogue).toEqual(["Kubernetes", "Redis"]);
+  });
+
+  it("offers a moderator, who cannot add to the catalogue, only the close matches", () => {
+    render(<Harness canAdd={false} />);
+    type("postg");
+    expect(optionNames()).toEqual(["PostgreSQL"]);
+    type("kubernets");
+    fireEvent.blur(box());
+    expect(box()).toHaveProperty("value", "kubernets");
+    const note = document.getElementById(box().getAttribute("aria-describedby") ?? "");
+    expect(note?.textContent).toMatch(/only an admin can add a skill to the catalogue/i);
+    expect(screen.queryByRole("button", { name: /to the catalogue/ })).toBeNull();
   });
 
   it("keeps a skill once whatever its case, and removes one with its button or Backspace", () => {
@@ -76,7 +103,7 @@ describe("a skill typed half-way", () => {
     expect(box()).toHaveProperty("value", "postg");
     expect(box().getAttribute("aria-invalid")).toBe("true");
     const note = document.getElementById(box().getAttribute("aria-describedby") ?? "");
-    expect(note?.textContent).toContain("“postg” is not saved: it is not a known skill");
+    expect(note?.textContent).toContain("“postg” is not saved: it is not in the skills catalogue");
 
     fireEvent.click(screen.getByRole("button", { name: "Use PostgreSQL" }));
     expect(skills()).toBe("Linux|PostgreSQL");
@@ -84,13 +111,15 @@ describe("a skill typed half-way", () => {
     expect(screen.getByTestId("sent").textContent).toBe("Linux|PostgreSQL");
   });
 
-  it("is saved as typed only when someone chooses to add it as a new skill", () => {
+  it("is saved as typed only when someone chooses to add it to the catalogue", async () => {
     render(<Harness />);
     type("postg");
     fireEvent.blur(box());
-    fireEvent.click(screen.getByRole("button", { name: "Add “postg” as a new skill" }));
+    fireEvent.click(screen.getByRole("button", { name: "Add “postg” to the catalogue" }));
+    await waitFor(() => expect(skills()).toBe("postg"));
     fireEvent.click(screen.getByRole("button", { name: "Save" }));
     expect(screen.getByTestId("sent").textContent).toBe("postg");
+    expect(addedToCatalogue).toEqual(["postg"]);
   });
 
   it("can be discarded", () => {
@@ -106,7 +135,7 @@ describe("a skill typed half-way", () => {
   it("becomes the highlighted suggestion on Enter", () => {
     render(<Harness />);
     type("postg");
-    expect(optionNames()).toEqual(["PostgreSQL", "Add “postg” as a new skill"]);
+    expect(optionNames()).toEqual(["PostgreSQL", "Add “postg” to the catalogue"]);
     press("Enter");
     expect(skills()).toBe("PostgreSQL");
     expect(box()).toHaveProperty("value", "");

@@ -4,8 +4,13 @@ import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
 type SkillsInputProps = {
   value: string[];
   onChange(skills: string[]): void;
-  /** The known skills (GET /api/users/skills): offered while typing, and what a typed name is checked against. */
+  /** The catalogue's skills (GET /api/users/skills): offered while typing, and what a typed name is checked against. */
   suggestions?: string[];
+  /**
+   * Adds a skill the catalogue lacks (an admin's POST /api/admin/skills); the tag is added once it
+   * resolves. Without it (a moderator) an unknown name can only be replaced by a close match.
+   */
+  onAddToCatalogue?(skill: string): Promise<unknown>;
   id?: string;
   label?: string;
 };
@@ -64,9 +69,10 @@ export function skillChoices(
 }
 
 /**
- * Skills as removable tags, with a combobox to add one. Typing lists the known skills that match;
- * Enter (or a comma) takes the highlighted entry, which is the best known match, so "postg" becomes
- * "PostgreSQL"; a name nobody knows is added only through its own entry, "Add “…” as a new skill".
+ * Skills as removable tags, with a combobox to add one. Typing lists the catalogue skills that match;
+ * Enter (or a comma) takes the highlighted entry, which is the best match, so "postg" becomes
+ * "PostgreSQL"; a name the catalogue lacks is added only through its own entry, "Add “…” to the
+ * catalogue" (admins: it is added to the catalogue first, since the server refuses unknown skills).
  * Leaving the box never saves a name silently: a known one is taken in its known spelling, any other
  * stays typed, marked as not saved, beside the same two choices. Backspace on empty removes the last tag.
  */
@@ -74,6 +80,7 @@ export function SkillsInput({
   value,
   onChange,
   suggestions = [],
+  onAddToCatalogue,
   id,
   label = "Add a skill",
 }: SkillsInputProps) {
@@ -86,8 +93,12 @@ export function SkillsInput({
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const [focused, setFocused] = useState(false);
+  const [addError, setAddError] = useState<string | null>(null);
 
-  const choices = skillChoices(draft, suggestions, value);
+  const allChoices = skillChoices(draft, suggestions, value);
+  // A moderator cannot add to the catalogue: for them an unknown name has only its close matches.
+  const choices = allChoices.filter((choice) => !choice.isNew || onAddToCatalogue);
+  const isTagAlready = draft.trim() !== "" && allChoices.length === 0;
   const expanded = open && choices.length > 0;
   const highlighted = expanded ? Math.min(active, choices.length - 1) : -1;
   const pending = !focused && draft.trim() !== "";
@@ -100,7 +111,19 @@ export function SkillsInput({
   });
 
   function take(choice: SkillChoice) {
-    onChange(addSkill(value, choice.skill));
+    if (choice.isNew && onAddToCatalogue) {
+      setAddError(null);
+      onAddToCatalogue(choice.skill).then(
+        () => takeTag(choice.skill),
+        (error: unknown) => setAddError(error instanceof Error ? error.message : "Not added"),
+      );
+      return;
+    }
+    takeTag(choice.skill);
+  }
+
+  function takeTag(skill: string) {
+    onChange(addSkill(value, skill));
     setDraft("");
     setOpen(false);
     setActive(0);
@@ -121,8 +144,7 @@ export function SkillsInput({
       // Only an entry the person can see is taken: with the list closed, the key shows it first.
       const choice = choices[highlighted];
       if (choice) take(choice);
-      else if (draft.trim() !== "" && choices.length === 0)
-        setDraft(""); // one of the tags already
+      else if (isTagAlready) setDraft("");
       else if (draft.trim() !== "") setOpen(true);
     } else if (event.key === "Escape") {
       if (expanded) {
@@ -142,7 +164,7 @@ export function SkillsInput({
     setOpen(false);
     // A known name typed in full is what the person meant; anything else waits for their choice.
     const [first] = choices;
-    if (draft.trim() === "" || choices.length === 0) setDraft("");
+    if (draft.trim() === "" || isTagAlready) setDraft("");
     else if (first && !first.isNew && normalizeSkill(first.skill) === normalizeSkill(draft)) take(first);
   }
 
@@ -221,7 +243,7 @@ export function SkillsInput({
             onMouseEnter={() => setActive(index)}
             onClick={() => take(choice)}
           >
-            {choice.isNew ? `Add “${choice.skill}” as a new skill` : choice.skill}
+            {choice.isNew ? `Add “${choice.skill}” to the catalogue` : choice.skill}
           </div>
         ))}
       </div>
@@ -231,8 +253,14 @@ export function SkillsInput({
             Not saved
           </span>
           <span id={pendingId}>
-            “{draft.trim()}” is not saved: it is not a known skill.{" "}
-            {known.length ? "Use a known one, or add it as a new skill." : "Add it as a new skill?"}
+            “{draft.trim()}” is not saved: it is not in the skills catalogue.{" "}
+            {onAddToCatalogue
+              ? known.length
+                ? "Use a close match, or add it to the catalogue."
+                : "Add it to the catalogue?"
+              : known.length
+                ? "Use a close match; only an admin can add a skill to the catalogue."
+                : "Only an admin can add a skill to the catalogue."}
           </span>
           {known.slice(0, 3).map((choice) => (
             <button
@@ -246,7 +274,7 @@ export function SkillsInput({
           ))}
           {asNew && (
             <button type="button" className="btn btn-xs btn-ghost" onClick={() => choose(asNew)}>
-              Add “{asNew.skill}” as a new skill
+              Add “{asNew.skill}” to the catalogue
             </button>
           )}
           <button
@@ -260,6 +288,11 @@ export function SkillsInput({
             Discard
           </button>
         </div>
+      )}
+      {addError && (
+        <p role="alert" className="mt-1 text-xs text-error">
+          {addError}
+        </p>
       )}
     </div>
   );

@@ -1,16 +1,12 @@
 import type { StaffMember, Ticket, UpdateTicketRequest } from "@helpdesk/contracts";
-import {
-  BUILT_IN_CATEGORIES,
-  NEXT_STATUSES,
-  PRIORITIES,
-  TICKET_STATUSES,
-  TICKET_TYPES,
-} from "@helpdesk/contracts/constants";
+import { NEXT_STATUSES, PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from "@helpdesk/contracts/constants";
 import { type FormEvent, useId, useState } from "react";
 import { ApiError } from "../api/client.ts";
 import { useUpdateTicket } from "../api/tickets.ts";
 import { useKnownSkills, useStaff } from "../api/users.ts";
+import { useAddSkill, useVocabulary } from "../api/vocabulary.ts";
 import { STATUS_LABEL } from "../components/badges.tsx";
+import { NeedsReviewMark } from "../components/review-mark.tsx";
 import { SkillsInput } from "../components/skills-input.tsx";
 import { useCurrentUser } from "../session/session.tsx";
 import { type TicketDraft, ticketChanges } from "./ticket-changes.ts";
@@ -37,6 +33,8 @@ export function TicketEditor({ ticket }: { ticket: Ticket }) {
   const me = useCurrentUser();
   const staff = useStaff();
   const knownSkills = useKnownSkills();
+  const vocabulary = useVocabulary();
+  const addToCatalogue = useAddSkill();
   const update = useUpdateTicket(ticket._id);
   const [draft, setDraft] = useState<TicketDraft>({});
   const [saved, setSaved] = useState(false);
@@ -77,8 +75,9 @@ export function TicketEditor({ ticket }: { ticket: Ticket }) {
     });
   }
 
-  // The built-in engine's categories are offered while typing; any other name is fine too.
-  const categories = [...new Set([...(ticket.category ? [ticket.category] : []), ...BUILT_IN_CATEGORIES])];
+  // The admin's active categories are offered while typing (GET /api/vocabulary).
+  const offered = vocabulary.data?.categories ?? [];
+  const categories = [...new Set([...(ticket.category ? [ticket.category] : []), ...offered])];
   const assignees = staff.data ?? [];
   const currentAssigneeMissing =
     ticket.assignedTo !== null && !assignees.some((member) => member._id === ticket.assignedTo?._id);
@@ -108,7 +107,9 @@ export function TicketEditor({ ticket }: { ticket: Ticket }) {
             </select>
           </label>
           <label className="flex flex-col gap-1" htmlFor={ids.priority}>
-            <span className="text-xs font-medium text-base-content/70">Priority</span>
+            <span className="text-xs font-medium text-base-content/70">
+              Priority <NeedsReviewMark ticket={ticket} field="priority" />
+            </span>
             <select
               id={ids.priority}
               className="select select-sm w-full"
@@ -146,7 +147,9 @@ export function TicketEditor({ ticket }: { ticket: Ticket }) {
 
         <div className="grid grid-cols-2 gap-3">
           <label className="flex flex-col gap-1" htmlFor={ids.type}>
-            <span className="text-xs font-medium text-base-content/70">Type</span>
+            <span className="text-xs font-medium text-base-content/70">
+              Type <NeedsReviewMark ticket={ticket} field="type" />
+            </span>
             <select
               id={ids.type}
               className="select select-sm w-full"
@@ -166,7 +169,9 @@ export function TicketEditor({ ticket }: { ticket: Ticket }) {
             </select>
           </label>
           <label className="flex flex-col gap-1" htmlFor={ids.category}>
-            <span className="text-xs font-medium text-base-content/70">Category</span>
+            <span className="text-xs font-medium text-base-content/70">
+              Category <NeedsReviewMark ticket={ticket} field="category" />
+            </span>
             <input
               id={ids.category}
               className="input input-sm w-full"
@@ -186,13 +191,16 @@ export function TicketEditor({ ticket }: { ticket: Ticket }) {
 
         <div className="flex flex-col gap-1">
           <label htmlFor={ids.skills} className="text-xs font-medium text-base-content/70">
-            Skills needed
+            Skills needed <NeedsReviewMark ticket={ticket} field="relatedSkills" />
           </label>
           <SkillsInput
             id={ids.skills}
             value={value.relatedSkills}
             onChange={(relatedSkills) => edit({ relatedSkills })}
             suggestions={knownSkills.data}
+            onAddToCatalogue={
+              me?.role === "admin" ? (name) => addToCatalogue.mutateAsync({ name, aliases: [] }) : undefined
+            }
           />
         </div>
 

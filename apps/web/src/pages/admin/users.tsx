@@ -10,6 +10,7 @@ import {
 } from "../../api/admin.ts";
 import { ApiError } from "../../api/client.ts";
 import { useKnownSkills } from "../../api/users.ts";
+import { useAddSkill } from "../../api/vocabulary.ts";
 import { SkillsInput } from "../../components/skills-input.tsx";
 import { EmptyState, ErrorState, Loading, PageHeader } from "../../components/states.tsx";
 import { RelativeTime } from "../../components/time.tsx";
@@ -86,6 +87,7 @@ function useDebounced<T>(value: T, delayMs = 300): T {
 const COLUMNS = "md:grid-cols-[minmax(11rem,1.3fr)_8.5rem_minmax(13rem,2fr)_5.5rem_5.5rem_8rem]";
 
 function UserRow({ user, isYou, suggestions }: { user: User; isYou: boolean; suggestions: string[] }) {
+  const addToCatalogue = useAddSkill();
   const id = useId();
   const [draft, setDraft] = useState<Draft>(() => draftOf(user));
   const update = useUpdateUser();
@@ -215,6 +217,7 @@ function UserRow({ user, isYou, suggestions }: { user: User; isYou: boolean; sug
           value={draft.skills}
           onChange={(skills) => edit({ skills })}
           suggestions={suggestions}
+          onAddToCatalogue={(name) => addToCatalogue.mutateAsync({ name, aliases: [] })}
         />
       </div>
 
