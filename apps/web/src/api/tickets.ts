@@ -33,6 +33,8 @@ export type TicketFilters = {
   category?: string;
   assignee?: string;
   mine?: boolean;
+  /** Only tickets with a field triage left for a person (staff). */
+  needsReview?: boolean;
   q?: string;
   sort?: TicketSort;
   limit?: number;

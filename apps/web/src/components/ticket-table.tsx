@@ -2,6 +2,7 @@ import type { Ticket } from "@helpdesk/contracts";
 import { isOpenStatus } from "@helpdesk/contracts/constants";
 import { Link } from "react-router";
 import { PriorityBadge, StatusBadge } from "./badges.tsx";
+import { NeedsReviewBadge } from "./review-mark.tsx";
 import { RelativeTime } from "./time.tsx";
 
 /** Past its SLA due time and still open: what a moderator should look at first. */
@@ -45,6 +46,7 @@ export function TicketTable({ tickets, columns = [] }: { tickets: Ticket[]; colu
                   <div className="max-w-64 truncate text-xs text-base-content/60 lg:max-w-sm">
                     {[ticket.category, ticket.summary].filter(Boolean).join(" · ") || "Waiting for triage"}
                   </div>
+                  <NeedsReviewBadge ticket={ticket} />
                 </td>
                 <td>
                   <StatusBadge status={ticket.status} />
@@ -90,6 +92,7 @@ export function TicketTable({ tickets, columns = [] }: { tickets: Ticket[]; colu
                   <StatusBadge status={ticket.status} />
                   <PriorityBadge priority={ticket.priority} />
                   {ticket.category && <span className="badge badge-ghost">{ticket.category}</span>}
+                  <NeedsReviewBadge ticket={ticket} />
                 </div>
                 <div className="flex flex-wrap justify-between gap-2 text-xs text-base-content/60">
                   <span>{ticket.assignedTo?.email ?? "Unassigned"}</span>

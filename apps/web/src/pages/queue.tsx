@@ -1,6 +1,8 @@
+import { useState } from "react";
 import { ApiError } from "../api/client.ts";
 import { useTicketList } from "../api/tickets.ts";
 import { useSetOwnAvailability } from "../api/users.ts";
+import { fieldsNeedingReview } from "../components/review-mark.tsx";
 import { EmptyState, ErrorState, Loading, PageHeader } from "../components/states.tsx";
 import { isOverdue, TicketTable } from "../components/ticket-table.tsx";
 import { useCurrentUser } from "../session/session.tsx";
@@ -35,9 +37,13 @@ function AvailabilityToggle() {
 
 export function QueuePage() {
   const user = useCurrentUser();
+  const [onlyReview, setOnlyReview] = useState(false);
   const list = useTicketList({ assignee: "me", status: OPEN_STATUS_FILTER, sort: "due", limit: 200 });
   const tickets = orderQueue(list.data?.pages.flatMap((page) => page.tickets) ?? []);
   const overdue = tickets.filter((ticket) => isOverdue(ticket)).length;
+  // The whole queue is loaded (the counts above are of all of it): the review filter only narrows the view.
+  const toReview = tickets.filter((ticket) => fieldsNeedingReview(ticket).length > 0);
+  const shown = onlyReview ? toReview : tickets;
   const overCapacity = list.isPending ? 0 : tickets.length - user.capacity;
 
   return (
@@ -45,6 +51,16 @@ export function QueuePage() {
       <PageHeader title="My queue">
         <AvailabilityToggle />
       </PageHeader>
+      <label className="label mb-3 cursor-pointer gap-2 text-sm">
+        <input
+          type="checkbox"
+          className="checkbox checkbox-sm"
+          checked={onlyReview}
+          onChange={(event) => setOnlyReview(event.target.checked)}
+        />
+        Only the {toReview.length} {toReview.length === 1 ? "ticket" : "tickets"} that need review (fields
+        triage left for a person)
+      </label>
       <div className="stats stats-horizontal mb-4 w-full bg-base-100 shadow-sm sm:w-auto">
         <div className="stat py-3">
           <div className="stat-title">Open</div>
@@ -77,8 +93,12 @@ export function QueuePage() {
             ? "New tickets that match your skills will appear here as soon as they are routed to you."
             : "You are away, so routing sends you nothing new. Switch availability on to receive tickets."}
         </EmptyState>
+      ) : shown.length === 0 ? (
+        <EmptyState title="Nothing needs review">
+          Triage set every field of the tickets in your queue.
+        </EmptyState>
       ) : (
-        <TicketTable tickets={tickets} columns={["requester", "due"]} />
+        <TicketTable tickets={shown} columns={["requester", "due"]} />
       )}
     </>
   );

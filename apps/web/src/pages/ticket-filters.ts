@@ -23,6 +23,7 @@ export function filtersFromSearch(params: URLSearchParams): TicketFilters {
     priority: priority && (PRIORITIES as readonly string[]).includes(priority) ? priority : undefined,
     assignee: params.get("assignee") || undefined,
     category: params.get("category")?.trim() || undefined,
+    needsReview: params.get("needsReview") === "true" || undefined,
     sort: sort && (TICKET_SORTS as readonly string[]).includes(sort) ? (sort as TicketSort) : undefined,
   };
 }
@@ -40,5 +41,12 @@ export function withFilter(
 }
 
 export function hasFilters(filters: TicketFilters): boolean {
-  return Boolean(filters.q || filters.status || filters.priority || filters.assignee || filters.category);
+  return Boolean(
+    filters.q ||
+      filters.status ||
+      filters.priority ||
+      filters.assignee ||
+      filters.category ||
+      filters.needsReview,
+  );
 }

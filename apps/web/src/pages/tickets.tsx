@@ -114,6 +114,17 @@ export function TicketsPage() {
             <option value="none">Unassigned</option>
           </select>
         )}
+        {staff && (
+          <label className="label col-span-2 cursor-pointer gap-2 text-sm md:col-span-1">
+            <input
+              type="checkbox"
+              className="checkbox checkbox-sm"
+              checked={filters.needsReview ?? false}
+              onChange={(event) => setFilter("needsReview", event.target.checked ? "true" : "")}
+            />
+            Needs review
+          </label>
+        )}
         <select
           className="select select-sm w-full md:w-44"
           aria-label="Sort"
