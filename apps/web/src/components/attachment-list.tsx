@@ -34,7 +34,15 @@ function ImagePreview({ attachment }: { attachment: Attachment }) {
         />
       ) : (
         <div className="flex h-24 w-32 items-center justify-center rounded-box border border-base-300 text-xs text-base-content/70">
-          {error ? "Preview unavailable" : "Loading…"}
+          {error ? (
+            "Preview unavailable"
+          ) : (
+            <span
+              role="status"
+              className="loading loading-spinner loading-sm"
+              aria-label={`Loading ${attachment.name}`}
+            />
+          )}
         </div>
       )}
       <figcaption>

@@ -14,7 +14,7 @@ export function Property({ label, children }: { label: string; children: ReactNo
   );
 }
 
-const muted = (text: string) => <span className="text-base-content/50">{text}</span>;
+const muted = (text: string) => <span className="text-base-content/70">{text}</span>;
 
 /** An address that may wrap before its domain rather than mid-word, in a narrow column. */
 export function Email({ address }: { address: string }) {
@@ -111,7 +111,7 @@ export function SentimentBadge({ sentiment }: { sentiment: Sentiment }) {
   const score = `${sentiment.score > 0 ? "+" : ""}${sentiment.score.toFixed(2)}`;
   return (
     <span className={`badge badge-sm badge-soft capitalize ${SENTIMENT_CLASS[sentiment.label]}`}>
-      {sentiment.label} <span className="tabular-nums opacity-70">{score}</span>
+      {sentiment.label} <span className="tabular-nums">{score}</span>
     </span>
   );
 }
