@@ -576,10 +576,13 @@ export function onInstallationCategories(
   if (categories.length === 0) return new Map(builtin);
   const result = new Map<string, number>();
   let total = 0;
-  for (const { category, phrase, inherits } of categoryLinks(categories)) {
+  // A name is searched for only when its first word occurs: with a hundred categories and a long
+  // ticket, searching the whole text for every name cost more than the rest of the reading.
+  const present = new Set(words.split(" "));
+  for (const { category, phrase, firstWord, inherits } of categoryLinks(categories)) {
     let score = 0.01;
     for (const [name, share] of inherits) score += (builtin.get(name) ?? 0) * share;
-    if (phrase && words.includes(phrase)) score += 0.3;
+    if (phrase && present.has(firstWord) && words.includes(phrase)) score += 0.3;
     result.set(category, score);
     total += score;
   }
@@ -587,7 +590,12 @@ export function onInstallationCategories(
   return result;
 }
 
-type CategoryLink = { category: string; phrase: string; inherits: [BuiltinCategory, number][] };
+type CategoryLink = {
+  category: string;
+  phrase: string;
+  firstWord: string;
+  inherits: [BuiltinCategory, number][];
+};
 
 const BUILTIN_ALIASES = (Object.keys(CATEGORY_ALIASES) as BuiltinCategory[]).map(
   (name) => [name, new Set([...CATEGORY_ALIASES[name], ...wordsOf(name)])] as const,
@@ -605,7 +613,12 @@ function categoryLinks(categories: readonly string[]): CategoryLink[] {
       const shared = nameWords.filter((word) => aliases.has(word)).length;
       if (shared > 0) inherits.push([name, shared / nameWords.length]);
     }
-    return { category, phrase: nameWords.length > 0 ? ` ${nameWords.join(" ")} ` : "", inherits };
+    return {
+      category,
+      phrase: nameWords.length > 0 ? ` ${nameWords.join(" ")} ` : "",
+      firstWord: nameWords[0] ?? "",
+      inherits,
+    };
   });
   linkCache.set(categories, links);
   return links;

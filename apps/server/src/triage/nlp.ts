@@ -15,7 +15,7 @@ export type ReadText = {
  * Past this many characters a ticket is mostly pasted logs or quoted mail: its opening says what
  * the requester means and how they feel, and reading the rest would only cost time.
  */
-const READ_LIMIT = 2000;
+const READ_LIMIT = 1000;
 
 /** Sentences and overall sentiment of a text's opening, read in one pass. */
 export function readText(text: string): ReadText {
