@@ -56,6 +56,8 @@ async function signIn(page: Page, email: string) {
   await settled(page);
 }
 
+const alsoHere = (page: Page) => page.getByRole("status").filter({ hasText: "Also here:" });
+
 const isTicketList = (request: Request) =>
   request.method() === "GET" && new URL(request.url()).pathname === "/api/tickets";
 
@@ -215,6 +217,35 @@ describe.skipIf(browserUnavailable())("a busy help desk in an open tab", () => {
     await screenshotEverywhere(page, "30-keyboard-shortcuts", { keepState: true });
     await page.keyboard.press("Escape");
     await expect.poll(() => page.getByRole("heading", { name: "Keyboard shortcuts" }).count()).toBe(0);
+  });
+
+  it("two agents on one ticket see each other, and who is writing a reply, live", async () => {
+    const ticket = (
+      await call<{ ticket: { _id: string } }>("/api/tickets", {
+        method: "POST",
+        token: requesterToken,
+        body: { title: "Scanner sends blank pages", description: "Every scan arrives as an empty PDF." },
+      })
+    ).ticket;
+    const [first, second] = [
+      await openPerson(browser, product.baseUrl),
+      await openPerson(browser, product.baseUrl),
+    ];
+    people.push(first, second);
+    await signIn(first.page, ADMIN);
+    await signIn(second.page, NEWCOMER);
+    for (const { page } of [first, second]) {
+      await page.goto(`/tickets/${ticket._id}`);
+      await page.getByLabel("Reply").waitFor();
+    }
+    await expect
+      .poll(() => alsoHere(first.page).getByText(NEWCOMER).isVisible(), { timeout: 30_000 })
+      .toBe(true);
+    await second.page.getByLabel("Reply").fill("Checking the scanner's profile now");
+    await expect
+      .poll(() => alsoHere(first.page).getByText("writing a reply…").isVisible(), { timeout: 30_000 })
+      .toBe(true);
+    await screenshotEverywhere(first.page, "31-ticket-also-here", { keepState: true });
   });
 
   it("no page reported an error in the browser", () => {

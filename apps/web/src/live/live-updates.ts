@@ -1,7 +1,8 @@
-import type { TicketStreamEvent } from "@helpdesk/contracts";
+import type { TicketPresence, TicketStreamEvent } from "@helpdesk/contracts";
 import { type QueryKey, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { api } from "../api/client.ts";
+import { presenceKey } from "../api/presence.ts";
 import { ticketKeys } from "../api/tickets.ts";
 import { userKeys } from "../api/users.ts";
 import { createRefreshBatcher } from "./refresh-batcher.ts";
@@ -26,6 +27,17 @@ export function parseTicketEvent(data: string): TicketStreamEvent | null {
     const event = JSON.parse(data) as Partial<TicketStreamEvent>;
     return typeof event.ticketId === "string" && typeof event.kind === "string"
       ? (event as TicketStreamEvent)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+export function parsePresence(data: string): TicketPresence | null {
+  try {
+    const presence = JSON.parse(data) as Partial<TicketPresence>;
+    return typeof presence.ticketId === "string" && Array.isArray(presence.people)
+      ? (presence as TicketPresence)
       : null;
   } catch {
     return null;
@@ -76,6 +88,11 @@ export function useLiveUpdates(enabled: boolean): LiveStatus {
         const event = parseTicketEvent((message as MessageEvent<string>).data);
         if (!event) return;
         batcher.refresh(staleQueriesFor(event));
+      });
+      // Who else of the staff is on a ticket: kept where the ticket page reads it.
+      source.addEventListener("presence", (message) => {
+        const presence = parsePresence((message as MessageEvent<string>).data);
+        if (presence) queryClient.setQueryData(presenceKey(presence.ticketId), presence);
       });
       source.onerror = () => {
         source?.close();

@@ -1,13 +1,15 @@
-import type { Comment, Ticket } from "@helpdesk/contracts";
+import type { Comment, Ticket, TicketPresence } from "@helpdesk/contracts";
 import { type FormEvent, type KeyboardEvent, useId, useState } from "react";
 import { useAttachmentLimits } from "../api/attachments.ts";
 import { ApiError, isFileRefusal } from "../api/client.ts";
+import { useTicketPresence } from "../api/presence.ts";
 import { useAddComment, useComments } from "../api/tickets.ts";
 import { AttachmentList } from "../components/attachment-list.tsx";
 import { AttachmentPicker, canSendFiles, pasteFilesInto } from "../components/attachment-picker.tsx";
 import { ErrorState, Loading } from "../components/states.tsx";
 import { RelativeTime } from "../components/time.tsx";
 import { isStaff, useCurrentUser } from "../session/session.tsx";
+import { describeNewReplies, repliesSince } from "./reply-collision.ts";
 import { Email } from "./ticket-properties.tsx";
 
 export function LockIcon({ className = "size-3.5" }: { className?: string }) {
@@ -59,11 +61,26 @@ function CommentItem({ comment, ticket }: { comment: Comment; ticket: Ticket }) 
   );
 }
 
-/** The reply form; staff choose between a public reply (mailed to the requester) and an internal note. */
-function ReplyBox({ ticket }: { ticket: Ticket }) {
-  const staff = isStaff(useCurrentUser());
+/**
+ * The reply form; staff choose between a public reply (mailed to the requester) and an internal
+ * note. Someone who replies while this one is being written is named before it is sent.
+ */
+function ReplyBox({
+  ticket,
+  comments,
+  onTyping,
+}: {
+  ticket: Ticket;
+  comments: Comment[];
+  onTyping: () => void;
+}) {
+  const me = useCurrentUser();
+  const staff = isStaff(me);
   const add = useAddComment(ticket._id);
   const [body, setBody] = useState("");
+  // The replies on screen when writing began, and those added since that the writer has been shown.
+  const [seenAtStart, setSeenAtStart] = useState<ReadonlySet<string> | null>(null);
+  const [warned, setWarned] = useState<Comment[]>([]);
   const [internal, setInternal] = useState(false);
   const [files, setFiles] = useState<File[]>([]);
   const limits = useAttachmentLimits().data;
@@ -80,15 +97,22 @@ function ReplyBox({ ticket }: { ticket: Ticket }) {
     if (add.isError) add.reset();
   }
 
-  function send(event?: FormEvent) {
+  function send(event?: FormEvent, anyway = false) {
     event?.preventDefault();
     if (!sendable) return;
+    const added = seenAtStart ? repliesSince(seenAtStart, comments, me._id) : [];
+    if (added.length > warned.length && !anyway) {
+      setWarned(added);
+      return;
+    }
     add.mutate(
       { body, internal: staff && internal, files },
       {
         onSuccess: () => {
           setBody("");
           setFiles([]);
+          setSeenAtStart(null);
+          setWarned([]);
         },
       },
     );
@@ -142,7 +166,9 @@ function ReplyBox({ ticket }: { ticket: Ticket }) {
         placeholder={internal ? "A note for the team…" : "Write a reply…"}
         value={body}
         onChange={(event) => {
+          if (!body && event.target.value) setSeenAtStart(new Set(comments.map((comment) => comment._id)));
           setBody(event.target.value);
+          onTyping();
           if (add.isError) add.reset();
         }}
         onKeyDown={onKeyDown}
@@ -155,6 +181,14 @@ function ReplyBox({ ticket }: { ticket: Ticket }) {
         <p role="alert" className="text-sm text-error">
           {error}
         </p>
+      )}
+      {warned.length > 0 && (
+        <div role="alert" className="alert alert-warning alert-soft flex flex-wrap text-sm">
+          <span className="min-w-0 flex-1">{describeNewReplies(warned)} Read it above before you send.</span>
+          <button type="button" className="btn btn-sm" onClick={() => send(undefined, true)}>
+            Send anyway
+          </button>
+        </div>
       )}
       <AttachmentPicker
         files={files}
@@ -181,9 +215,26 @@ function ReplyBox({ ticket }: { ticket: Ticket }) {
   );
 }
 
+/** Who else of the staff has this ticket open, and who of them is writing a reply (live). */
+function AlsoHere({ people }: { people: TicketPresence["people"] }) {
+  return (
+    <p className="flex flex-wrap items-center gap-1.5 text-sm" role="status" aria-live="polite">
+      <span className="text-base-content/70">Also here:</span>
+      {people.map((person) => (
+        <span key={person._id} className="badge badge-sm badge-outline gap-1">
+          {person.email}
+          {person.typing && <span className="font-semibold">· writing a reply…</span>}
+        </span>
+      ))}
+    </p>
+  );
+}
+
 /** Replies in order, internal notes (staff only: the server never sends them to users) marked. */
 export function TicketConversation({ ticket }: { ticket: Ticket }) {
   const comments = useComments(ticket._id);
+  const me = useCurrentUser();
+  const presence = useTicketPresence(ticket._id, me._id, isStaff(me));
   return (
     <section className="card border border-base-300 bg-base-100" aria-labelledby="conversation-title">
       <div className="card-body gap-4 p-4 sm:p-6">
@@ -193,6 +244,7 @@ export function TicketConversation({ ticket }: { ticket: Ticket }) {
             <span className="badge badge-sm badge-ghost">{comments.data.length}</span>
           )}
         </h2>
+        {presence.others.length > 0 && <AlsoHere people={presence.others} />}
         {comments.isPending ? (
           <Loading what="Loading replies" />
         ) : comments.isError ? (
@@ -207,7 +259,7 @@ export function TicketConversation({ ticket }: { ticket: Ticket }) {
           </ol>
         )}
         <div className="border-t border-base-300 pt-4">
-          <ReplyBox ticket={ticket} />
+          <ReplyBox ticket={ticket} comments={comments.data ?? []} onTyping={presence.typing} />
         </div>
       </div>
     </section>

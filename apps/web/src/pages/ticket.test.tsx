@@ -163,6 +163,56 @@ describe("the ticket page for staff", () => {
     );
   });
 
+  it("names who else has the ticket open and who is writing, and says it is here itself", async () => {
+    const server = fakeApiFor(moderator, makeTicket(staffView), {
+      "GET /api/tickets/t1/presence": {
+        body: {
+          ticketId: "t1",
+          people: [
+            { _id: moderator._id, email: moderator.email, typing: false },
+            { _id: other._id, email: other.email, typing: true },
+          ],
+        },
+      },
+      "POST /api/tickets/t1/presence": { status: 204 },
+    });
+    renderPage(moderator);
+    expect(await screen.findByText("Also here:")).toBeTruthy();
+    expect(await screen.findByText(/writing a reply/)).toBeTruthy();
+    expect(screen.getAllByText(other.email).length).toBeGreaterThan(0);
+    await waitFor(() =>
+      expect(server.sentTo("POST /api/tickets/t1/presence")).toContainEqual({ state: "viewing" }),
+    );
+    fireEvent.change(await screen.findByLabelText("Reply"), { target: { value: "On it" } });
+    await waitFor(() =>
+      expect(server.sentTo("POST /api/tickets/t1/presence")).toContainEqual({ state: "typing" }),
+    );
+  });
+
+  it("warns before sending when someone replied meanwhile, and sends when told to", async () => {
+    const server = fakeApiFor(moderator, makeTicket(staffView));
+    const { queryClient } = renderPage(moderator);
+    await screen.findByText("Please update your client.");
+    fireEvent.change(screen.getByLabelText("Reply"), { target: { value: "Try restarting the router" } });
+    const colleagues = makeComment({
+      _id: "c9",
+      body: "Router replaced this morning.",
+      author: { ...ref(other), role: "moderator" },
+    });
+    queryClient.setQueryData(["ticket", "t1", "comments"], [...comments, colleagues]);
+    await screen.findByText("Router replaced this morning.");
+    fireEvent.click(screen.getByRole("button", { name: "Send reply" }));
+    expect(await screen.findByText(/other@example.com added a reply while you were writing/)).toBeTruthy();
+    expect(server.sentTo("POST /api/tickets/t1/comments")).toEqual([]);
+    fireEvent.click(screen.getByRole("button", { name: "Send anyway" }));
+    await waitFor(() =>
+      expect(server.sentTo("POST /api/tickets/t1/comments")).toContainEqual({
+        body: "Try restarting the router",
+        internal: false,
+      }),
+    );
+  });
+
   it("saves only what was changed", async () => {
     const server = fakeApiFor(moderator, makeTicket(staffView));
     renderPage(moderator);
