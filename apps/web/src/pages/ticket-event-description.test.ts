@@ -34,6 +34,18 @@ describe("describeTicketEvent", () => {
         makeEvent("triaged", { engine: "builtin", model: "", priority: null, category: null, type: null }),
       ),
     ).toBe("Triaged by builtin");
+    expect(
+      line(
+        makeEvent("triaged", {
+          engine: "builtin",
+          model: "builtin",
+          priority: "medium",
+          category: null,
+          type: "incident",
+          needsReview: ["category", "relatedSkills"],
+        }),
+      ),
+    ).toBe("Triaged by builtin: medium priority, incident; left for review: category, skills");
   });
 
   it("names the assignee and how routing chose them, in the words the routing card uses", () => {

@@ -19,7 +19,11 @@ function describeTriage(data: TicketEventData<"triaged">): string {
   const engine = data.model && data.model !== data.engine ? `${data.engine} / ${data.model}` : data.engine;
   const labels = [data.priority && `${data.priority} priority`, data.category, data.type].filter(Boolean);
   const fallback = data.fallbackReason ? ` (fell back: ${clip(data.fallbackReason, 60)})` : "";
-  return `Triaged by ${engine}${labels.length ? `: ${labels.join(", ")}` : ""}${fallback}`;
+  const words = { priority: "priority", category: "category", type: "type", relatedSkills: "skills" };
+  const left = data.needsReview?.length
+    ? `; left for review: ${data.needsReview.map((field) => words[field]).join(", ")}`
+    : "";
+  return `Triaged by ${engine}${labels.length ? `: ${labels.join(", ")}` : ""}${left}${fallback}`;
 }
 
 function describeAssignment(data: TicketEventData<"assigned">, nameOf: NameOf): string {
