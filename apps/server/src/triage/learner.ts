@@ -388,16 +388,9 @@ function labelOf({ model, shifts, calibrator }: FieldModel, vector: SparseVector
 
 /** The skills whose probability reaches the fitted threshold, most likely first, with calibrated confidences. */
 function suggestedSkills({ model, threshold, calibrator }: SkillsModel, vector: SparseVector) {
-  const probabilities = model.probabilities(vector);
-  const suggested: { skill: string; confidence: number; probability: number }[] = [];
-  for (let at = 0; at < probabilities.length; at++) {
-    const probability = probabilities[at] as number;
-    if (probability >= threshold) {
-      suggested.push({ skill: model.labels[at] as string, confidence: 0, probability });
-    }
-  }
-  return suggested
-    .sort((a, b) => b.probability - a.probability || a.skill.localeCompare(b.skill))
+  return model
+    .likelyLabels(vector, threshold)
+    .sort((a, b) => b.probability - a.probability || a.label.localeCompare(b.label))
     .slice(0, MAX_SKILLS)
-    .map(({ skill, probability }) => ({ skill, confidence: calibrated(calibrator, probability) }));
+    .map(({ label, probability }) => ({ skill: label, confidence: calibrated(calibrator, probability) }));
 }

@@ -83,7 +83,7 @@ abstract class LinearModel<Target> {
   }
 
   /** Bias plus the compiled word rows, per label, before the activation. */
-  private linearScores(vector: SparseVector): Float64Array {
+  protected linearScores(vector: SparseVector): Float64Array {
     if (this.stale.size > 0) {
       for (const feature of this.stale) {
         const row = this.weights.get(feature);
@@ -228,6 +228,22 @@ export class MultiLabelModel extends LinearModel<ReadonlySet<number>> {
 
   update(vector: SparseVector, labels: readonly string[], repeats = 3): void {
     this.repeatStep(vector, new Set(labels.map((label) => this.indexOf(label))), repeats);
+  }
+
+  /**
+   * The labels whose probability reaches `threshold`, with it: only their scores pass through the
+   * sigmoid, so a ticket costs little however many skills the installation knows.
+   */
+  likelyLabels(vector: SparseVector, threshold: number): { label: string; probability: number }[] {
+    const scores = this.linearScores(vector);
+    const least = Math.log(threshold / (1 - threshold));
+    const likely: { label: string; probability: number }[] = [];
+    for (let at = 0; at < scores.length; at++) {
+      const score = scores[at] as number;
+      if (score >= least)
+        likely.push({ label: this.labels[at] as string, probability: 1 / (1 + Math.exp(-score)) });
+    }
+    return likely;
   }
 
   /** Probability of each label, independently. */
