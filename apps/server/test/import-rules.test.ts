@@ -90,6 +90,9 @@ describe("lint refuses an import that breaks the architecture", () => {
     ["triageExamples", "tickets/operations.ts", "triage/"],
     ["idempotencyKeys", "tickets/service.ts", "http/"],
     ["streamTokenUses", "users/service.ts", "realtime/"],
+    ["categories", "tickets/service.ts", "vocabulary/"],
+    ["skillCatalogue", "users/service.ts", "vocabulary/"],
+    ["installationSettings", "pipeline/triage-ticket.ts", "vocabulary/"],
   ])("fails when a module other than its owner imports the %s table", (table, file, owner) => {
     const result = lint({
       "db/schema.ts": schema,
