@@ -23,6 +23,7 @@ const DashboardPage = lazy(() => import("./pages/admin/dashboard.tsx"));
 const UsersPage = lazy(() => import("./pages/admin/users.tsx"));
 const JobsPage = lazy(() => import("./pages/admin/jobs.tsx"));
 const MailboxPage = lazy(() => import("./pages/admin/mailbox.tsx"));
+const InboundPage = lazy(() => import("./pages/admin/inbound.tsx"));
 const CategoriesPage = lazy(() => import("./pages/admin/categories.tsx"));
 const SkillsPage = lazy(() => import("./pages/admin/skills.tsx"));
 
@@ -114,6 +115,7 @@ export function App() {
                   <Route path="users" element={<UsersPage />} />
                   <Route path="jobs" element={<JobsPage />} />
                   <Route path="mail" element={<MailboxPage />} />
+                  <Route path="inbound" element={<InboundPage />} />
                   <Route path="categories" element={<CategoriesPage />} />
                   <Route path="skills" element={<SkillsPage />} />
                   <Route path="*" element={<NotFoundPage />} />

@@ -19,6 +19,7 @@ function navItemsFor(user: { role: string }): NavItem[] {
       { to: "/admin/skills", label: "Skills" },
       { to: "/admin/jobs", label: "Jobs" },
       { to: "/admin/mail", label: "Mailbox" },
+      { to: "/admin/inbound", label: "Inbound" },
     );
   }
   return items;
