@@ -10,6 +10,8 @@ import {
   SCREENSHOT_DIR,
   screenshotEverywhere,
   settled,
+  signIn,
+  signUpByApi,
   startProduct,
 } from "./product.ts";
 
@@ -31,25 +33,6 @@ let staff: Person;
 let ticketPath = "";
 let screenshot: Buffer;
 
-async function signUpByApi(email: string) {
-  const response = await fetch(`${product.baseUrl}/api/auth/signup`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  if (response.status !== 201)
-    throw new Error(`signup ${email}: ${response.status} ${await response.text()}`);
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL("**/tickets");
-  await settled(page);
-}
-
 /** A picture drawn in place, from the bytes the API served: loaded and with a size. */
 const pictureShown = (page: Page, name: string) =>
   page
@@ -64,8 +47,8 @@ describe.skipIf(browserUnavailable())("files on tickets and replies, in the brow
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     product = await startProduct();
     browser = await launchBrowser();
-    await signUpByApi(STAFF); // the first account of the installation: an admin
-    await signUpByApi(REQUESTER);
+    await signUpByApi(product.baseUrl, STAFF, PASSWORD); // the first account of the installation: an admin
+    await signUpByApi(product.baseUrl, REQUESTER, PASSWORD);
     requester = await openPerson(browser, product.baseUrl);
     staff = await openPerson(browser, product.baseUrl);
   }, 240_000);
@@ -77,7 +60,7 @@ describe.skipIf(browserUnavailable())("files on tickets and replies, in the brow
 
   it("a requester pastes a screenshot into a new ticket and sees it on the ticket", async () => {
     const { page } = requester;
-    await signIn(page, REQUESTER);
+    await signIn(page, REQUESTER, PASSWORD);
     // A real screenshot of the page, pasted as a person would from the clipboard.
     screenshot = await page.screenshot({ clip: { x: 0, y: 0, width: 480, height: 240 } });
     await page.getByRole("button", { name: "New ticket" }).click();
@@ -108,7 +91,7 @@ describe.skipIf(browserUnavailable())("files on tickets and replies, in the brow
 
   it("the team sees the requester's picture, and answers with a file and an internal note with another", async () => {
     const { page } = staff;
-    await signIn(page, STAFF);
+    await signIn(page, STAFF, PASSWORD);
     await page.goto(ticketPath);
     await settled(page);
     await expect.poll(() => pictureShown(page, "image.png"), { timeout: 15_000 }).toBe(true);

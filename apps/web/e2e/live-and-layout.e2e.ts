@@ -10,6 +10,7 @@ import {
   SCREENSHOT_DIR,
   screenshotEverywhere,
   settled,
+  signIn,
   startProduct,
   VIEWPORTS,
 } from "./product.ts";
@@ -47,14 +48,7 @@ async function call<T>(path: string, init: { method?: string; token?: string; bo
 const signUpByApi = (email: string) =>
   call<{ token: string }>("/api/auth/signup", { method: "POST", body: { email, password: PASSWORD } });
 
-async function signIn(page: Page, email: string) {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL("**/tickets");
-  await settled(page);
-}
+const signInAs = (page: Page, email: string) => signIn(page, email, PASSWORD);
 
 const alsoHere = (page: Page) => page.getByRole("status").filter({ hasText: "Also here:" });
 
@@ -78,7 +72,7 @@ describe.skipIf(browserUnavailable())("a busy help desk in an open tab", () => {
   it("ten tickets filed meanwhile reach an open list without a refetch per event or a failed request", async () => {
     const admin = await openPerson(browser, product.baseUrl);
     people.push(admin);
-    await signIn(admin.page, ADMIN);
+    await signInAs(admin.page, ADMIN);
     await expect.poll(() => admin.page.getByTestId("live-status").textContent()).toBe("Live");
 
     const listFetches: Request[] = [];
@@ -131,7 +125,7 @@ describe.skipIf(browserUnavailable())("a busy help desk in an open tab", () => {
     const requester = await openPerson(browser, product.baseUrl);
     people.push(requester);
     const { page } = requester;
-    await signIn(page, REQUESTER);
+    await signInAs(page, REQUESTER);
 
     const overflow = () =>
       page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -163,7 +157,7 @@ describe.skipIf(browserUnavailable())("a busy help desk in an open tab", () => {
     people.push(newcomer);
     const { page } = newcomer;
     await signUpByApi(NEWCOMER);
-    await signIn(page, NEWCOMER);
+    await signInAs(page, NEWCOMER);
     await expect.poll(() => page.getByTestId("live-status").textContent()).toBe("Live");
     expect(await page.getByRole("link", { name: "My queue" }).count()).toBe(0);
 
@@ -188,7 +182,7 @@ describe.skipIf(browserUnavailable())("a busy help desk in an open tab", () => {
     const agent = await openPerson(browser, product.baseUrl);
     people.push(agent);
     const { page } = agent;
-    await signIn(page, ADMIN);
+    await signInAs(page, ADMIN);
     const focused = () => page.evaluate(() => document.activeElement?.getAttribute("data-shortcut"));
 
     await page.keyboard.press("/");
@@ -232,8 +226,8 @@ describe.skipIf(browserUnavailable())("a busy help desk in an open tab", () => {
       await openPerson(browser, product.baseUrl),
     ];
     people.push(first, second);
-    await signIn(first.page, ADMIN);
-    await signIn(second.page, NEWCOMER);
+    await signInAs(first.page, ADMIN);
+    await signInAs(second.page, NEWCOMER);
     for (const { page } of [first, second]) {
       await page.goto(`/tickets/${ticket._id}`);
       await page.getByLabel("Reply").waitFor();

@@ -100,6 +100,28 @@ export async function openPerson(browser: Browser, baseUrl: string): Promise<Per
 
 export const SCREENSHOT_DIR = join(ROOT, "test-results", "screenshots");
 
+/** Makes an account through the API (the first of an installation is its admin); its session token. */
+export async function signUpByApi(baseUrl: string, email: string, password: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/auth/signup`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
+  if (response.status !== 201)
+    throw new Error(`signup ${email}: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { token: string }).token;
+}
+
+/** Signs in through the sign-in page, as a person does, and waits for the ticket list. */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL("**/tickets");
+  await settled(page);
+}
+
 /** Loaded and drawn: no spinner left on the page. */
 export async function settled(page: Page): Promise<void> {
   await page.waitForLoadState("load");
