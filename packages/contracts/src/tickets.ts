@@ -48,6 +48,25 @@ export const ZUpdateTicketRequest = z
   });
 export type UpdateTicketRequest = z.infer<typeof ZUpdateTicketRequest>;
 
+/** One change to many tickets at once (staff): applied to each as if made one by one. */
+export const ZBulkUpdateRequest = z.object({
+  ids: z
+    .array(z.string().min(1).max(100))
+    .min(1, "Choose at least one ticket")
+    .max(100, "At most 100 tickets at once")
+    .refine((ids) => new Set(ids).size === ids.length, "Each ticket once"),
+  changes: ZUpdateTicketRequest,
+});
+export type BulkUpdateRequest = z.infer<typeof ZBulkUpdateRequest>;
+
+export const ZBulkUpdateReply = z.object({
+  updated: z.array(z.string()).describe("Ids of the tickets changed"),
+  failed: z
+    .array(z.object({ _id: z.string(), message: z.string(), error: z.string() }))
+    .describe("Tickets left as they were, each with why (the others were changed)"),
+});
+export type BulkUpdateReply = z.infer<typeof ZBulkUpdateReply>;
+
 export const ZTicketSort = z.enum(TICKET_SORTS);
 export type TicketSort = z.infer<typeof ZTicketSort>;
 
@@ -76,7 +95,9 @@ export const ZListTicketsQuery = z.object({
   assignee: ZTextFilter(100).describe("A user id, `me`, or `none` for unassigned tickets"),
   mine: ZBooleanFlag.optional().describe("Only tickets I created"),
   needsReview: ZBooleanFlag.optional().describe("Only tickets with a field triage left for a person (staff)"),
-  q: ZTextFilter(200).describe("Full-text search in title and description"),
+  q: ZTextFilter(200).describe(
+    "Search: a ticket number (3 or #3), words of the title, description, replies and notes (notes for staff only; typos forgiven), or the requester's email",
+  ),
   sort: ZTicketSort.default("newest"),
   limit: z.coerce.number().int().min(1).max(200).default(100),
   cursor: z.string().max(500).optional(),

@@ -1,5 +1,7 @@
 import {
   ZAttachmentLimits,
+  ZBulkUpdateReply,
+  ZBulkUpdateRequest,
   ZCommentListReply,
   ZCommentReply,
   ZCreateCommentRequest,
@@ -26,7 +28,7 @@ import { downloadHeaders } from "./attachment-types.ts";
 import { listTicketAttachments, openAttachmentForViewer, withAttachments } from "./attachments.ts";
 import { listComments } from "./comments.ts";
 import { listEvents } from "./events.ts";
-import { getTicketForViewer, listTickets, requestRetriage, updateTicket } from "./service.ts";
+import { getTicketForViewer, listTickets, requestRetriage, updateTicket, updateTickets } from "./service.ts";
 import { presentTicket, type TicketRecord } from "./visibility.ts";
 import { addCommentWithAttachments, createTicketWithAttachments } from "./with-attachments.ts";
 
@@ -113,6 +115,21 @@ export function ticketsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           request.viewer,
         ),
       }),
+    );
+
+    app.post(
+      "/api/tickets/bulk",
+      {
+        schema: {
+          tags: ["tickets"],
+          summary:
+            "Staff: one change to many tickets, made to each as if one by one (its rules, history and mails); answers which were changed and why others were not",
+          body: ZBulkUpdateRequest,
+          response: { 200: ZBulkUpdateReply, ...errorReplies(400, 401, 403, 429) },
+        },
+        preHandler: ctx.guards.role("moderator", "admin"),
+      },
+      async (request) => updateTickets(db, request.viewer, request.body, ctx),
     );
 
     for (const method of ["PUT", "PATCH"] as const) {

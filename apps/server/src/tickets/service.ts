@@ -1,4 +1,6 @@
 import type {
+  BulkUpdateReply,
+  BulkUpdateRequest,
   CreateTicketRequest,
   ListTicketsQuery,
   TicketEventData,
@@ -155,6 +157,30 @@ export async function updateTicket(
 }
 
 /** What a change needs beyond the database: the job queue, and the triage engine that learns from staff. */
+/**
+ * One change to many tickets, applied to each as if a person made it one by one: its own
+ * transaction, rules, events and mails. A ticket the change does not fit (a move its status does
+ * not allow, a ticket gone) is reported and the others are still changed.
+ */
+export async function updateTickets(
+  db: Database,
+  viewer: Viewer,
+  { ids, changes }: BulkUpdateRequest,
+  deps: TicketChangeDeps,
+): Promise<BulkUpdateReply> {
+  const reply: BulkUpdateReply = { updated: [], failed: [] };
+  for (const id of ids) {
+    try {
+      await updateTicket(db, viewer, id, changes, deps);
+      reply.updated.push(id);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status >= 500) throw error;
+      reply.failed.push({ _id: id, message: error.message, error: error.code });
+    }
+  }
+  return reply;
+}
+
 export type TicketChangeDeps = {
   jobs: JobSender;
   triage: { recordCorrection(tx: Executor, ticket: TicketRow, corrected: Correction): Promise<void> };
