@@ -314,3 +314,24 @@ describe("the API documentation", () => {
     );
   });
 });
+
+describe("a retried form", () => {
+  it("with the same Idempotency-Key and files is one ticket; other files under that key are 422", async () => {
+    const person = await t.signUp();
+    const send = (bytes: Buffer) =>
+      t.request(person, {
+        method: "POST",
+        url: "/api/tickets",
+        headers: { "idempotency-key": "form-retry-1" },
+        payload: form({ title: "Retry", description: "Twice" }, [{ name: "a.txt", bytes }]),
+      });
+    const first = await send(Buffer.from("one"));
+    const again = await send(Buffer.from("one"));
+    expect(first.statusCode).toBe(201);
+    expect(again.statusCode).toBe(201);
+    expect(again.headers["idempotent-replayed"]).toBe("true");
+    expect(again.json().ticket.attachments).toEqual(first.json().ticket.attachments);
+    expect((await send(Buffer.from("two"))).statusCode).toBe(422);
+    expect(await ticketsOf(person)).toHaveLength(1);
+  });
+});

@@ -92,12 +92,21 @@ function idempotencyKeyOf(request: FastifyRequest): string | undefined {
   return header;
 }
 
-/** The request a key stands for: method, path and the body as the route's schema read it. */
+/**
+ * The request a key stands for: method, path and the body as the route's schema read it, and the
+ * name and content of each file a form carried (so other files under the same key are another request).
+ */
 function fingerprintOf(request: FastifyRequest): string {
   const path = request.url.split("?")[0];
-  return createHash("sha256")
-    .update(`${request.method} ${path}\n${JSON.stringify(request.body ?? null)}`)
-    .digest("base64url");
+  const hash = createHash("sha256").update(
+    `${request.method} ${path}\n${JSON.stringify(request.body ?? null)}`,
+  );
+  for (const file of request.uploadedFiles ?? []) {
+    hash.update(
+      `\n${JSON.stringify(file.name)} ${createHash("sha256").update(file.bytes).digest("base64url")}`,
+    );
+  }
+  return hash.digest("base64url");
 }
 
 function cleanUpOldKeys(db: Executor, request: FastifyRequest): void {

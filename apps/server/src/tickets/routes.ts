@@ -16,7 +16,7 @@ import {
   ZUpdateTicketRequest,
 } from "@helpdesk/contracts";
 import type { FastifyReply } from "fastify";
-import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { isStaff, type Viewer } from "../auth/viewer.ts";
 import type { AppContext } from "../context.ts";
@@ -38,7 +38,6 @@ export function ticketsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     const signedIn = ctx.guards.signedIn;
     const limits = ctx.config.attachments;
     const uploads = { jobs: ctx.jobs, limits };
-    await registerMultipart(app, limits);
     /** A ticket as one-ticket replies show it: with its own files, when it has some. */
     const presentOne = async (record: TicketRecord, viewer: Viewer) =>
       withAttachments(presentTicket(record, viewer), await listTicketAttachments(db, record.ticket.id));
@@ -58,28 +57,67 @@ export function ticketsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       "changes to your tickets",
     );
 
-    app.post(
-      "/api/tickets",
-      {
-        schema: {
-          tags: ["tickets"],
-          summary: "File a ticket; triage and routing follow in the background",
-          description: `${MULTIPART_DESCRIPTION} ${IDEMPOTENCY_DESCRIPTION}`,
-          consumes: ["application/json", "multipart/form-data"],
-          body: ZCreateTicketRequest,
-          response: { 201: ZCreateTicketReply, ...errorReplies(400, 401, 409, 413, 422, 429) },
+    // Filing and replying also take multipart forms with files; every other route stays JSON only (415).
+    await app.register(async (child) => {
+      await registerMultipart(child, limits);
+      const forms = child.withTypeProvider<ZodTypeProvider>();
+
+      forms.post(
+        "/api/tickets",
+        {
+          schema: {
+            tags: ["tickets"],
+            summary: "File a ticket; triage and routing follow in the background",
+            description: `${MULTIPART_DESCRIPTION} ${IDEMPOTENCY_DESCRIPTION}`,
+            consumes: ["application/json", "multipart/form-data"],
+            body: ZCreateTicketRequest,
+            response: { 201: ZCreateTicketReply, ...errorReplies(400, 401, 409, 413, 422, 429) },
+          },
+          preValidation: readMultipartForm(limits),
+          preHandler: [signedIn, limitWrites],
         },
-        preValidation: readMultipartForm(limits),
-        preHandler: [signedIn, limitWrites],
-      },
-      async (request, reply) =>
-        createOnce(db, request, reply, async (tx) => {
-          const files = request.uploadedFiles ?? [];
-          const created = await createTicketWithAttachments(tx, request.viewer, request.body, files, uploads);
-          const ticket = withAttachments(presentTicket(created.record, request.viewer), created.attachments);
-          return { status: 201, body: { message: "Ticket created", ticket } };
-        }),
-    );
+        async (request, reply) =>
+          createOnce(db, request, reply, async (tx) => {
+            const files = request.uploadedFiles ?? [];
+            const created = await createTicketWithAttachments(
+              tx,
+              request.viewer,
+              request.body,
+              files,
+              uploads,
+            );
+            const ticket = withAttachments(
+              presentTicket(created.record, request.viewer),
+              created.attachments,
+            );
+            return { status: 201, body: { message: "Ticket created", ticket } };
+          }),
+      );
+
+      forms.post(
+        "/api/tickets/:id/comments",
+        {
+          schema: {
+            tags: ["tickets"],
+            summary: "Reply on a ticket, or leave an internal note (staff)",
+            description: `${MULTIPART_DESCRIPTION} ${IDEMPOTENCY_DESCRIPTION}`,
+            consumes: ["application/json", "multipart/form-data"],
+            params: ZIdParams,
+            body: ZCreateCommentRequest,
+            response: { 201: ZCommentReply, ...errorReplies(400, 401, 403, 404, 409, 413, 422, 429) },
+          },
+          preValidation: readMultipartForm(limits, ["internal"]),
+          preHandler: [signedIn, limitWrites],
+        },
+        async (request, reply) =>
+          createOnce(db, request, reply, async (tx) => {
+            const { viewer, params, body } = request;
+            const files = request.uploadedFiles ?? [];
+            const comment = await addCommentWithAttachments(tx, viewer, params.id, body, files, uploads);
+            return { status: 201, body: { comment } };
+          }),
+      );
+    });
 
     app.get(
       "/api/tickets",
@@ -168,30 +206,6 @@ export function ticketsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         preHandler: signedIn,
       },
       async (request) => ({ comments: await listComments(db, request.viewer, request.params.id) }),
-    );
-
-    app.post(
-      "/api/tickets/:id/comments",
-      {
-        schema: {
-          tags: ["tickets"],
-          summary: "Reply on a ticket, or leave an internal note (staff)",
-          description: `${MULTIPART_DESCRIPTION} ${IDEMPOTENCY_DESCRIPTION}`,
-          consumes: ["application/json", "multipart/form-data"],
-          params: ZIdParams,
-          body: ZCreateCommentRequest,
-          response: { 201: ZCommentReply, ...errorReplies(400, 401, 403, 404, 409, 413, 422, 429) },
-        },
-        preValidation: readMultipartForm(limits, ["internal"]),
-        preHandler: [signedIn, limitWrites],
-      },
-      async (request, reply) =>
-        createOnce(db, request, reply, async (tx) => {
-          const { viewer, params, body } = request;
-          const files = request.uploadedFiles ?? [];
-          const comment = await addCommentWithAttachments(tx, viewer, params.id, body, files, uploads);
-          return { status: 201, body: { comment } };
-        }),
     );
 
     app.get(
