@@ -242,6 +242,29 @@ describe.skipIf(browserUnavailable())("a busy help desk in an open tab", () => {
     await screenshotEverywhere(first.page, "31-ticket-also-here", { keepState: true });
   });
 
+  it("an agent changes several tickets at once from the list", async () => {
+    const agent = await openPerson(browser, product.baseUrl);
+    people.push(agent);
+    const { page } = agent;
+    for (const title of ["Bulk: badge reader offline", "Bulk: door badge refused"])
+      await call("/api/tickets", {
+        method: "POST",
+        token: requesterToken,
+        body: { title, description: "The badge reader at the front door does not react." },
+      });
+    await signInAs(page, ADMIN);
+    await page.getByRole("checkbox", { name: "Choose every ticket shown" }).check();
+    await page.getByLabel("Set status").selectOption("WAITING");
+    const apply = page.getByRole("button", { name: /^Apply to \d+$/ });
+    await screenshotEverywhere(page, "32-tickets-bulk", { keepState: true });
+    await apply.click();
+    await expect.poll(() => page.getByText(/^Changed \d+ tickets\.$/).isVisible()).toBe(true);
+    const listed = await call<{ tickets: { status: string }[] }>("/api/tickets?limit=200", {
+      token: adminToken,
+    });
+    expect(listed.tickets.every((ticket) => ticket.status === "WAITING")).toBe(true);
+  });
+
   it("no page reported an error in the browser", () => {
     expect(people.flatMap((person) => person.problems)).toEqual([]);
   });

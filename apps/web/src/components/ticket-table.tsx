@@ -12,15 +12,58 @@ export function isOverdue(ticket: Pick<Ticket, "status" | "dueAt">, now: Date = 
 
 type Column = "assignee" | "due" | "requester";
 
-/** Tickets as a table on wide screens and as cards on phones; rows link to the ticket. */
-export function TicketTable({ tickets, columns = [] }: { tickets: Ticket[]; columns?: Column[] }) {
+/** Rows chosen for a bulk change; `onClick` gets the row and whether shift was held. */
+export type RowSelection = {
+  selected: ReadonlySet<string>;
+  onClick(ticketId: string, shift: boolean): void;
+  onAll(choose: boolean): void;
+};
+
+function SelectBox({ ticket, selection }: { ticket: Ticket; selection: RowSelection }) {
+  return (
+    <input
+      type="checkbox"
+      className="checkbox checkbox-sm"
+      aria-label={`Choose #${ticket.number}`}
+      checked={selection.selected.has(ticket._id)}
+      onChange={() => {}}
+      onClick={(event) => selection.onClick(ticket._id, event.shiftKey)}
+    />
+  );
+}
+
+/**
+ * Tickets as a table on wide screens and as cards on phones; rows link to the ticket. With a
+ * selection, each row has a box to choose it for a bulk change (shift-click chooses a range).
+ */
+export function TicketTable({
+  tickets,
+  columns = [],
+  selection,
+}: {
+  tickets: Ticket[];
+  columns?: Column[];
+  selection?: RowSelection;
+}) {
   const show = (column: Column) => columns.includes(column);
+  const allChosen = selection !== undefined && tickets.every((ticket) => selection.selected.has(ticket._id));
   return (
     <>
       <div className="hidden overflow-x-auto rounded-box border border-base-300 bg-base-100 md:block">
         <table className="table table-sm lg:table-md">
           <thead>
             <tr>
+              {selection && (
+                <th className="w-8">
+                  <input
+                    type="checkbox"
+                    className="checkbox checkbox-sm"
+                    aria-label="Choose every ticket shown"
+                    checked={allChosen}
+                    onChange={(event) => selection.onAll(event.target.checked)}
+                  />
+                </th>
+              )}
               <th className="w-16">#</th>
               <th>Ticket</th>
               <th>Status</th>
@@ -34,6 +77,11 @@ export function TicketTable({ tickets, columns = [] }: { tickets: Ticket[]; colu
           <tbody>
             {tickets.map((ticket) => (
               <tr key={ticket._id} className={`hover:bg-base-200 ${isOverdue(ticket) ? "bg-error/10" : ""}`}>
+                {selection && (
+                  <td>
+                    <SelectBox ticket={ticket} selection={selection} />
+                  </td>
+                )}
                 <td className="text-base-content/60">{ticket.number}</td>
                 <td>
                   <Link
@@ -77,11 +125,16 @@ export function TicketTable({ tickets, columns = [] }: { tickets: Ticket[]; colu
       </div>
       <ul className="flex flex-col gap-2 md:hidden">
         {tickets.map((ticket) => (
-          <li key={ticket._id}>
+          <li key={ticket._id} className="flex items-start gap-2">
+            {selection && (
+              <span className="pt-3">
+                <SelectBox ticket={ticket} selection={selection} />
+              </span>
+            )}
             <Link
               to={`/tickets/${ticket._id}`}
               data-shortcut="row"
-              className={`card card-sm border bg-base-100 ${isOverdue(ticket) ? "border-error" : "border-base-300"}`}
+              className={`card card-sm min-w-0 flex-1 border bg-base-100 ${isOverdue(ticket) ? "border-error" : "border-base-300"}`}
             >
               <div className="card-body">
                 <div className="flex items-start justify-between gap-2">

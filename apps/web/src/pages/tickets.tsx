@@ -7,8 +7,10 @@ import { STATUS_LABEL } from "../components/badges.tsx";
 import { EmptyState, ErrorState, Loading, PageHeader } from "../components/states.tsx";
 import { TicketTable } from "../components/ticket-table.tsx";
 import { isStaff, useCurrentUser } from "../session/session.tsx";
+import { BulkBar } from "./bulk-bar.tsx";
 import { NewTicketForm } from "./new-ticket-form.tsx";
 import { filtersFromSearch, hasFilters, OPEN_STATUS_FILTER, withFilter } from "./ticket-filters.ts";
+import { selectionAfterClick } from "./ticket-selection.ts";
 
 const SORT_LABEL: Record<TicketSort, string> = {
   newest: "Newest first",
@@ -36,6 +38,10 @@ export function TicketsPage() {
   const [creating, setCreating] = useState(params.has("new"));
   const [search, setSearch] = useState(filters.q ?? "");
   const debouncedSearch = useDebounced(search);
+  // Tickets chosen for a bulk change (staff), and the last box clicked, where a shift-click range starts.
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  const [lastClicked, setLastClicked] = useState<string | null>(null);
+  const [bulkOutcome, setBulkOutcome] = useState<string | undefined>();
 
   useEffect(() => {
     setParams((current) => withFilter(current, "q", debouncedSearch.trim()), { replace: true });
@@ -160,7 +166,44 @@ export function TicketsPage() {
         )
       ) : (
         <>
-          <TicketTable tickets={tickets} columns={staff ? ["requester", "assignee"] : ["assignee"]} />
+          {staff && chosen.size > 0 && (
+            <BulkBar
+              ids={[...chosen]}
+              onDone={(left, outcome) => {
+                setChosen(new Set(left));
+                setBulkOutcome(outcome);
+              }}
+            />
+          )}
+          {bulkOutcome && (
+            <p role="status" className="mb-3 text-sm">
+              {bulkOutcome}
+            </p>
+          )}
+          <TicketTable
+            tickets={tickets}
+            columns={staff ? ["requester", "assignee"] : ["assignee"]}
+            selection={
+              staff
+                ? {
+                    selected: chosen,
+                    onClick: (id, shift) => {
+                      setChosen(
+                        selectionAfterClick(
+                          chosen,
+                          tickets.map((ticket) => ticket._id),
+                          id,
+                          lastClicked,
+                          shift,
+                        ),
+                      );
+                      setLastClicked(id);
+                    },
+                    onAll: (choose) => setChosen(new Set(choose ? tickets.map((ticket) => ticket._id) : [])),
+                  }
+                : undefined
+            }
+          />
           <div className="mt-4 flex justify-center">
             {list.hasNextPage && (
               <button
