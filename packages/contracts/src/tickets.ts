@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZSkills } from "./auth.ts";
+import { ZEmail, ZSkills } from "./auth.ts";
 import { ZIsoDate, ZUserRef } from "./common.ts";
 import { ASSIGNMENT_RULES, type TICKET_EVENT_KINDS, TICKET_SORTS, TICKET_STATUSES } from "./constants.ts";
 import { ZPriority, ZSentiment, ZTicketType } from "./triage.ts";
@@ -24,6 +24,9 @@ export const ZCreateTicketRequest = z.object({
     .trim()
     .min(1, "Description is required")
     .max(20_000, "Description is at most 20,000 characters"),
+  requesterEmail: ZEmail.optional().describe(
+    "Staff only: file it for this person, by their account or a new contact account (a phone call, a walk-in)",
+  ),
 });
 export type CreateTicketRequest = z.infer<typeof ZCreateTicketRequest>;
 

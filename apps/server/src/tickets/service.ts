@@ -24,6 +24,7 @@ import {
 import type { JobSender } from "../queue/job-queue.ts";
 import { publishTicketChange } from "../realtime/publish.ts";
 import type { Correction } from "../triage/history.ts";
+import { findOrCreateContact } from "../users/contacts.ts";
 import { resolveSkills, type UnknownSkills } from "../vocabulary/catalogue.ts";
 import { assignmentOf } from "./assignment.ts";
 import { type NewTicketEvent, recordEvents } from "./events.ts";
@@ -54,21 +55,34 @@ export async function createTicket(
   input: CreateTicketRequest,
   jobs: JobSender,
 ): Promise<TicketRecord> {
+  if (input.requesterEmail && !isStaff(viewer)) {
+    throw forbidden("Only staff file tickets for someone else");
+  }
   const id = await db.transaction(async (tx) => {
+    const requester = input.requesterEmail ? await requesterFor(tx, input.requesterEmail) : viewer;
     const [row] = await tx
       .insert(tickets)
-      .values({ title: input.title, description: input.description, createdBy: viewer.id })
+      .values({ title: input.title, description: input.description, createdBy: requester.id })
       .returning({ id: tickets.id, number: tickets.number });
     if (!row) throw new Error("insert returned no row");
+    // The history says who filed it: the staff member, for the requester.
     await recordEvents(tx, [
       { ticketId: row.id, actorId: viewer.id, kind: "created", data: { number: row.number } },
     ]);
     // In the same transaction: the ticket exists if and only if its pipeline job does.
     await jobs.send(ticketCreated, { ticketId: row.id }, { tx });
-    await publishTicketChange(tx, { ticketId: row.id, kind: "created", createdBy: viewer.id });
+    await publishTicketChange(tx, { ticketId: row.id, kind: "created", createdBy: requester.id });
     return row.id;
   });
   return loadTicket(db, id);
+}
+
+/** The person a member of staff files a ticket for: their account, or a new contact account. */
+async function requesterFor(tx: Executor, email: string): Promise<{ id: string }> {
+  const requester = await findOrCreateContact(tx, email);
+  if (requester.disabledAt)
+    throw badRequest(`${requester.email}'s account is disabled`, "requester_disabled");
+  return requester;
 }
 
 /** Any ticket by id, whoever asks: for the pipeline and for services that checked access already. */

@@ -5,6 +5,7 @@ import { ApiError, isFileRefusal } from "../api/client.ts";
 import { useCreateTicket } from "../api/tickets.ts";
 import { AttachmentPicker, canSendFiles, pasteFilesInto } from "../components/attachment-picker.tsx";
 import { Field, TextInput } from "../components/field.tsx";
+import { isStaff, useCurrentUser } from "../session/session.tsx";
 
 /** Filing a ticket: the title and the whole story; triage and routing happen after it is saved. */
 export function NewTicketForm({ onCancel }: { onCancel(): void }) {
@@ -12,6 +13,8 @@ export function NewTicketForm({ onCancel }: { onCancel(): void }) {
   const create = useCreateTicket();
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");
+  const staff = isStaff(useCurrentUser());
+  const [requesterEmail, setRequesterEmail] = useState("");
   const [files, setFiles] = useState<File[]>([]);
   const limits = useAttachmentLimits().data;
   const failure = create.error instanceof ApiError ? create.error : null;
@@ -20,6 +23,7 @@ export function NewTicketForm({ onCancel }: { onCancel(): void }) {
   const error = fileError ? null : failure;
   const titleError = error?.fieldMessage("title");
   const descriptionError = error?.fieldMessage("description");
+  const requesterError = error?.fieldMessage("requesterEmail");
 
   function chooseFiles(chosen: File[]) {
     setFiles(chosen);
@@ -30,7 +34,7 @@ export function NewTicketForm({ onCancel }: { onCancel(): void }) {
     event.preventDefault();
     if (!canSendFiles(files, limits)) return;
     create.mutate(
-      { title, description, files },
+      { title, description, files, ...(requesterEmail.trim() && { requesterEmail: requesterEmail.trim() }) },
       { onSuccess: (ticket) => navigate(`/tickets/${ticket._id}`) },
     );
   }
@@ -39,10 +43,30 @@ export function NewTicketForm({ onCancel }: { onCancel(): void }) {
     <form onSubmit={submit} className="card mb-6 border border-base-300 bg-base-100" noValidate>
       <div className="card-body gap-1">
         <h2 className="card-title">New ticket</h2>
-        {error && !titleError && !descriptionError && (
+        {error && !titleError && !descriptionError && !requesterError && (
           <div role="alert" className="alert alert-error alert-soft text-sm">
             {error.message}
           </div>
+        )}
+        {staff && (
+          <Field
+            label="For (requester's email)"
+            error={requesterError}
+            hint="Leave empty to file it as yourself. A new address gets a contact account."
+          >
+            {(props) => (
+              <TextInput
+                {...props}
+                name="requesterEmail"
+                type="email"
+                autoComplete="off"
+                placeholder="someone@example.com"
+                value={requesterEmail}
+                invalid={Boolean(requesterError)}
+                onChange={(event) => setRequesterEmail(event.target.value)}
+              />
+            )}
+          </Field>
         )}
         <Field label="Title" error={titleError}>
           {(props) => (
