@@ -29,13 +29,17 @@ describe("session tokens", () => {
     const forged = await createTokenIssuer(`${SECRET}-other`, 3600).issue({ userId: "u1", tokenVersion: 0 });
     expect(await tokens.read(forged)).toBeNull();
     const [header, , signature] = token.split(".");
-    const payload = Buffer.from(JSON.stringify({ sub: "admin", tv: 0, iss: "helpdesk" })).toString("base64url");
+    const payload = Buffer.from(JSON.stringify({ sub: "admin", tv: 0, iss: "helpdesk" })).toString(
+      "base64url",
+    );
     expect(await tokens.read(`${header}.${payload}.${signature}`)).toBeNull();
   });
 
   it("keeps remembering within its bound: the oldest token is checked again, not refused", async () => {
     const tokens = createTokenIssuer(SECRET, 3600, "helpdesk", 2);
-    const issued = await Promise.all(["a", "b", "c"].map((userId) => tokens.issue({ userId, tokenVersion: 0 })));
+    const issued = await Promise.all(
+      ["a", "b", "c"].map((userId) => tokens.issue({ userId, tokenVersion: 0 })),
+    );
     for (const token of issued) await tokens.read(token);
     expect(await Promise.all(issued.map((token) => tokens.read(token)))).toEqual(
       ["a", "b", "c"].map((userId) => ({ userId, tokenVersion: 0 })),

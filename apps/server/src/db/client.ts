@@ -10,8 +10,8 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { dataDirError, prepareDataDir } from "./data-dir.ts";
-import { PGLITE_EXTENSIONS } from "./pglite-extensions.ts";
 import { lockDataDir } from "./data-dir-lock.ts";
+import { PGLITE_EXTENSIONS } from "./pglite-extensions.ts";
 import * as schema from "./schema.ts";
 import { DatabaseStoppedError, guardStorage, type StorageGuard } from "./storage-guard.ts";
 
