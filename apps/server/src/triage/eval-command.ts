@@ -145,7 +145,9 @@ function scoreOutcomes(outcomes: readonly Outcome[], threshold: number): Omit<So
       const decision = analysis[field];
       return gold ? [{ gold, predicted: decision.label, confidence: decision.confidence }] : [];
     });
-  const tagged = outcomes.filter(({ row }) => (row.tags ?? []).length > 0);
+  // A source that tags tickets at all is scored on all of them: a ticket without tags is where a
+  // suggested tag is wrong. A source that never tags has no tag decisions to calibrate.
+  const tagged = outcomes.some(({ row }) => (row.tags ?? []).length > 0) ? outcomes : [];
   const tagDecisions = tagged.flatMap(({ row, analysis }) => {
     const gold = new Set((row.tags ?? []).map((tag) => tag.toLowerCase()));
     return analysis.skills.map((skill) => ({
