@@ -42,18 +42,6 @@ export async function listTicketsWaitingForRouting(db: Executor, limit: number):
   return rows.map((row) => row.id);
 }
 
-/** Categories on the installation's tickets, most used first. */
-export async function listCategoriesInUse(db: Executor, limit: number): Promise<string[]> {
-  const rows = await db
-    .select({ category: tickets.category })
-    .from(tickets)
-    .where(isNotNull(tickets.category))
-    .groupBy(tickets.category)
-    .orderBy(desc(sql`count(*)`))
-    .limit(limit);
-  return rows.map((row) => row.category as string);
-}
-
 /** Staff roles as SQL, for the raw subqueries below. */
 const STAFF = sql.raw(STAFF_ROLES.map((role) => `'${role}'`).join(", "));
 
