@@ -43,16 +43,56 @@ describe("a fresh installation", () => {
 
   it("files the first ten tickets of ten kinds under at least eight different, correct categories", async () => {
     const kinds: [string, string, string][] = [
-      ["Billing", "Refund for a double charge", "I was charged twice this month; please refund the second payment on my invoice."],
-      ["Account & Access", "Locked out of my account", "After three wrong passwords my account is locked and the reset link never arrives."],
-      ["Network", "Wifi drops in the meeting rooms", "The wireless network on floor 2 disconnects every few minutes and the VPN drops with it."],
-      ["Hardware", "Laptop screen flickers", "My laptop display flickers and the keyboard stopped working after the battery swelled."],
-      ["Software Bug", "App crashes when exporting", "The desktop app crashes with an error every time I export a report to PDF; steps to reproduce below."],
-      ["Security", "Suspicious phishing email", "I received a phishing email asking for my password and I clicked the link; could my account be compromised?"],
-      ["Feature Request", "Please add dark mode", "It would be great if you could add a dark mode option to the dashboard; feature request from our team."],
-      ["Orders & Returns", "Return a damaged order", "My order arrived damaged; how do I return it and get a replacement shipped?"],
-      ["Human Resources", "Question about parental leave", "How many days of parental leave do employees get, and how do I request vacation in the HR portal?"],
-      ["Outage & Maintenance", "Website down for everyone", "Our whole site is down with 503 errors since the maintenance window started; all users are affected by the outage."],
+      [
+        "Billing",
+        "Refund for a double charge",
+        "I was charged twice this month; please refund the second payment on my invoice.",
+      ],
+      [
+        "Account & Access",
+        "Locked out of my account",
+        "After three wrong passwords my account is locked and the reset link never arrives.",
+      ],
+      [
+        "Network",
+        "Wifi drops in the meeting rooms",
+        "The wireless network on floor 2 disconnects every few minutes and the VPN drops with it.",
+      ],
+      [
+        "Hardware",
+        "Laptop screen flickers",
+        "My laptop display flickers and the keyboard stopped working after the battery swelled.",
+      ],
+      [
+        "Software Bug",
+        "App crashes when exporting",
+        "The desktop app crashes with an error every time I export a report to PDF; steps to reproduce below.",
+      ],
+      [
+        "Security",
+        "Suspicious phishing email",
+        "I received a phishing email asking for my password and I clicked the link; could my account be compromised?",
+      ],
+      [
+        "Feature Request",
+        "Please add dark mode",
+        "It would be great if you could add a dark mode option to the dashboard; feature request from our team.",
+      ],
+      [
+        "Orders & Returns",
+        "Return a damaged order",
+        "My order arrived damaged; how do I return it and get a replacement shipped?",
+      ],
+      [
+        "Human Resources",
+        "Question about parental leave",
+        "How many days of parental leave do employees get, and how do I request vacation in the HR portal?",
+      ],
+      [
+        "Outage & Maintenance",
+        "Website down for everyone",
+        "Our whole site is down with 503 errors since the maintenance window started; all users are affected by the outage.",
+      ],
     ];
     const right = new Set<string>();
     const answers: string[] = [];
