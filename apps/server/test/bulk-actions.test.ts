@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const bulk = (session: Session, payload: unknown) =>
+const bulk = (session: Session, payload: Record<string, unknown>) =>
   t.request(session, { method: "POST", url: "/api/tickets/bulk", payload });
 const ticket = async (id: string): Promise<Ticket> =>
   (await t.request(t.admin, { method: "GET", url: `/api/tickets/${id}` })).json().ticket;
