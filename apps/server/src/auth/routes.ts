@@ -8,6 +8,7 @@ import {
 } from "@helpdesk/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../context.ts";
+import { unauthorized } from "../errors.ts";
 import { errorReplies } from "../http/schemas.ts";
 import { findUserById, needsAdministrator, toUser } from "../users/service.ts";
 import { createAuthRateLimit, createSignInBackoff } from "./rate-limit.ts";
@@ -96,7 +97,8 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const user = await findUserById(db, request.viewer.id);
-        if (!user) throw new Error("authenticated user vanished");
+        // Removed by another process a moment ago, before its announcement reached this one.
+        if (!user) throw unauthorized("Your session has ended; please sign in again");
         return { user: toUser(user) };
       },
     );

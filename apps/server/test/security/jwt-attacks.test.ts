@@ -119,7 +119,12 @@ describe("a token of an account that is gone", () => {
   it("is refused, though genuine and unexpired", async () => {
     const session = await t.signUp();
     expect((await t.request(session, { method: "GET", url: "/api/auth/me" })).statusCode).toBe(200);
+    // Straight in the database, as another process would: this one hears of it through the users
+    // trigger's announcement (at once on PGlite, a moment later on PostgreSQL), and forgets it.
     await t.database.db.delete(users).where(eq(users.id, session.user._id));
+    await expect
+      .poll(async () => (await t.request(session, { method: "GET", url: "/api/tickets" })).statusCode)
+      .toBe(401);
     expectRefused(await t.request(session, { method: "GET", url: "/api/auth/me" }));
     expectRefused(await t.request(session, { method: "GET", url: "/api/tickets" }));
   });
