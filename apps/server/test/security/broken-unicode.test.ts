@@ -64,6 +64,13 @@ describe("text with a lone surrogate", () => {
   });
 
   it("whole emojis, surrogate pairs included, are kept as sent", async () => {
+    // A ticket's skills come from the catalogue: the admin adds this one first.
+    const added = await t.request(t.admin, {
+      method: "POST",
+      url: "/api/admin/skills",
+      payload: { name: "React 😀" },
+    });
+    expect(added.statusCode, added.body).toBe(201);
     const reply = await change({ relatedSkills: ["React 😀"], category: "Hardware 🖥️" });
     expect(reply.statusCode, reply.body).toBe(200);
     expect(reply.json().ticket).toMatchObject({ relatedSkills: ["React 😀"], category: "Hardware 🖥️" });
