@@ -105,11 +105,6 @@ export function isSameSkill(a: string, b: string): boolean {
   return left !== "" && left === canonicalSkill(b);
 }
 
-/** The skills the lexicon knows, as they are shown: suggestions for people editing skills. */
-export function lexiconSkillNames(): string[] {
-  return LEXICON.map((entry) => entry.name);
-}
-
 const DISPLAY_NAME = new Map(LEXICON.map((entry) => [normalizeSkill(entry.name), entry.name]));
 
 /** Phrases (as word sequences) in ticket text that name or point at a skill. */
