@@ -65,49 +65,42 @@ export default function InboundPage() {
           (SMTP_INBOUND_PORT); each one is listed here with what became of it.
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-box border border-base-300 bg-base-100">
-          <table className="table table-sm">
-            <caption className="sr-only">Inbound mail, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Received</th>
-                <th scope="col">From</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Why</th>
-              </tr>
-            </thead>
-            <tbody>
-              {messages.map((message) => (
-                <tr key={message._id}>
-                  <td className="whitespace-nowrap" title={formatDateTime(message.receivedAt)}>
-                    <RelativeTime iso={message.receivedAt} />
-                    <div className="text-xs text-base-content/70">via {message.source.toUpperCase()}</div>
-                  </td>
-                  <td className="break-all">{message.from ?? "(no sender)"}</td>
-                  <td className="wrap-anywhere">{message.subject || "(no subject)"}</td>
-                  <td>
-                    <span className={`badge badge-sm whitespace-nowrap ${OUTCOME_CLASS[message.outcome]}`}>
-                      {OUTCOME_LABEL[message.outcome]}
-                    </span>
-                  </td>
-                  <td className="wrap-anywhere text-sm">
-                    <p>{message.reason}</p>
-                    {message.ticketId && (
-                      <div>
-                        <Link to={`/tickets/${message.ticketId}`} className="link">
-                          Open the ticket
-                        </Link>
-                      </div>
-                    )}
-                    {message.hasRaw && message.outcome !== "received" && (
-                      <div className="text-xs text-base-content/70">The raw message is kept.</div>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <div className="rounded-box border border-base-300 bg-base-100">
+          <ul className="flex flex-col divide-y divide-base-300" aria-label="Inbound mail, newest first">
+            {messages.map((message) => (
+              <li
+                key={message._id}
+                className="flex flex-col gap-2 px-4 py-3 md:grid md:grid-cols-[8rem_minmax(0,1fr)_minmax(0,1.4fr)] md:gap-4"
+              >
+                <div className="text-sm" title={formatDateTime(message.receivedAt)}>
+                  <RelativeTime iso={message.receivedAt} />
+                  <span className="text-xs text-base-content/70"> · via {message.source.toUpperCase()}</span>
+                </div>
+                <div className="flex min-w-0 flex-col gap-0.5">
+                  <span className="text-sm font-medium wrap-anywhere">
+                    {message.subject || "(no subject)"}
+                  </span>
+                  <span className="text-xs text-base-content/70 break-all">
+                    {message.from ?? "(no sender)"}
+                  </span>
+                </div>
+                <div className="flex min-w-0 flex-col items-start gap-1 text-sm">
+                  <span className={`badge badge-sm whitespace-nowrap ${OUTCOME_CLASS[message.outcome]}`}>
+                    {OUTCOME_LABEL[message.outcome]}
+                  </span>
+                  <p className="wrap-anywhere">{message.reason}</p>
+                  {message.ticketId && (
+                    <Link to={`/tickets/${message.ticketId}`} className="link">
+                      Open the ticket
+                    </Link>
+                  )}
+                  {message.hasRaw && message.outcome !== "received" && (
+                    <span className="text-xs text-base-content/70">The raw message is kept.</span>
+                  )}
+                </div>
+              </li>
+            ))}
+          </ul>
           {log.hasNextPage && (
             <div className="p-3 text-center">
               <button
