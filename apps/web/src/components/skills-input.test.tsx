@@ -64,6 +64,16 @@ describe("editing skills as tags", () => {
     expect(addedToCatalogue).toEqual(["Kubernetes", "Redis"]);
   });
 
+  it("keeps every new skill when the catalogue answers after the next one was typed", async () => {
+    render(<Harness />);
+    type("Kubernetes");
+    press("Enter");
+    type("Terraform");
+    press("Enter");
+    await waitFor(() => expect(skills()).toBe("Kubernetes|Terraform"));
+    expect(addedToCatalogue).toEqual(["Kubernetes", "Terraform"]);
+  });
+
   it("offers a moderator, who cannot add to the catalogue, only the close matches", () => {
     render(<Harness canAdd={false} />);
     type("postg");

@@ -94,6 +94,10 @@ export function SkillsInput({
   const [active, setActive] = useState(0);
   const [focused, setFocused] = useState(false);
   const [addError, setAddError] = useState<string | null>(null);
+  // The tags as they are now, also when a catalogue add answers after more tags were taken: a tag
+  // taken on that answer must not undo the ones taken meanwhile.
+  const current = useRef(value);
+  current.current = value;
 
   const allChoices = skillChoices(draft, suggestions, value);
   // A moderator cannot add to the catalogue: for them an unknown name has only its close matches.
@@ -123,7 +127,8 @@ export function SkillsInput({
   }
 
   function takeTag(skill: string) {
-    onChange(addSkill(value, skill));
+    current.current = addSkill(current.current, skill);
+    onChange(current.current);
     setDraft("");
     setOpen(false);
     setActive(0);
