@@ -76,7 +76,10 @@ function openPglite(pglite: PGlite, release: () => void, storage?: StorageGuard)
     kind: "pglite",
     pglite,
     storage,
-    migrate: () => migratePglite(drizzlePglite(pglite), { migrationsFolder: migrationsFolder() }),
+    migrate: async () => {
+      await migratePglite(drizzlePglite(pglite), { migrationsFolder: migrationsFolder() });
+      await openEveryTable(pglite);
+    },
     isReachable: () => ping(db),
     close: async () => {
       storage?.stop();
@@ -85,6 +88,19 @@ function openPglite(pglite: PGlite, release: () => void, storage?: StorageGuard)
       release();
     },
   };
+}
+
+/**
+ * Opens the files of every table and index now. PostgreSQL opens a relation's files read-write the
+ * first time a query touches it, so on a disk that turned read-only a read of a table not used since
+ * the start (a ticket's attachments, say) would fail; opened at start, reads go on.
+ */
+async function openEveryTable(pglite: PGlite): Promise<void> {
+  const { rows } = await pglite.query<{ name: string }>(
+    `select format('%I.%I', schemaname, tablename) as name from pg_tables
+      where schemaname not in ('pg_catalog', 'information_schema')`,
+  );
+  for (const { name } of rows) await pglite.query(`select 1 from ${name} limit 1`);
 }
 
 function openPostgres(url: string, poolSize: number): DatabaseHandle {
