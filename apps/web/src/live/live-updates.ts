@@ -22,27 +22,27 @@ export function reconnectDelayMs(attempt: number): number {
   return Math.min(30_000, 1_000 * 2 ** Math.min(attempt, 5));
 }
 
-export function parseTicketEvent(data: string): TicketStreamEvent | null {
+/** An event's data as T when it parses and `looksRight` accepts it; null for anything else. */
+function parseEventData<T>(data: string, looksRight: (value: Partial<T>) => boolean): T | null {
   try {
-    const event = JSON.parse(data) as Partial<TicketStreamEvent>;
-    return typeof event.ticketId === "string" && typeof event.kind === "string"
-      ? (event as TicketStreamEvent)
-      : null;
+    const value = JSON.parse(data) as Partial<T> | null;
+    return value !== null && typeof value === "object" && looksRight(value) ? (value as T) : null;
   } catch {
     return null;
   }
 }
 
-export function parsePresence(data: string): TicketPresence | null {
-  try {
-    const presence = JSON.parse(data) as Partial<TicketPresence>;
-    return typeof presence.ticketId === "string" && Array.isArray(presence.people)
-      ? (presence as TicketPresence)
-      : null;
-  } catch {
-    return null;
-  }
-}
+export const parseTicketEvent = (data: string) =>
+  parseEventData<TicketStreamEvent>(
+    data,
+    (event) => typeof event.ticketId === "string" && typeof event.kind === "string",
+  );
+
+export const parsePresence = (data: string) =>
+  parseEventData<TicketPresence>(
+    data,
+    (presence) => typeof presence.ticketId === "string" && Array.isArray(presence.people),
+  );
 
 /**
  * Keeps every screen current: one Server-Sent Events stream per signed-in tab. The stream takes a
